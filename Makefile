@@ -1,0 +1,51 @@
+# klmeetings: `make run` for a local portal on embedded defaults, `make test` for the test suite
+# against real PostgreSQL and Redis. Both set everything up on a fresh clone.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# The interpreter is found by scripts/find-python.sh: python3.13, pyenv's 3.13, or python3.12.
+PYTHON ?= $(shell scripts/find-python.sh)
+PORT ?= 8000
+
+# Settings for the test run: production-like (DEBUG off) but over plain HTTP on loopback.
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
+	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
+
+.PHONY: run test lint format clean
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || exit 1
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	@scripts/system-packages.sh
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py ensure_admin
+	DEBUG=1 PORT=$(PORT) scripts/run-local.sh
+
+test: $(VENV)/.installed-dev
+	@scripts/system-packages.sh chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) scripts/with-test-services.sh $(VENV)/bin/pytest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgendasConfig(AppConfig):
+    name = "agendas"
+    verbose_name = "Dagsordener"

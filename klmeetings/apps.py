@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KlmeetingsConfig(AppConfig):
+    name = "klmeetings"
+    verbose_name = "KL-møder"
