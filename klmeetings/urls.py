@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
+    path("", include("registrations.urls")),
+    path("dagsordener/", include("agendas.urls")),
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Message
@@ -54,6 +56,18 @@ def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
             return Message.objects.get(key=key)
     transaction.on_commit(lambda: _send_task(message.pk))
     return message
+
+
+def enqueue_template(to, template, context, attachments=(), key=None):
+    """Like enqueue(), with the texts rendered from templates/email/<template>_subject.txt,
+    <template>.txt and <template>.html (the last is optional)."""
+    subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
+    body_text = render_to_string(f"email/{template}.txt", context)
+    try:
+        body_html = render_to_string(f"email/{template}.html", context)
+    except TemplateDoesNotExist:
+        body_html = ""
+    return enqueue(to, subject, body_text, body_html, attachments, key)
 
 
 def _send_task(message_id):

@@ -6,6 +6,7 @@
 """
 
 import os
+import shutil
 import socket
 import threading
 from email import message_from_bytes, policy
@@ -69,3 +70,35 @@ def celery_worker():
     assert os.environ.get("REDIS_URL"), "make test gives the tests a real Redis"
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20) as worker:
         yield worker
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, since Playwright cannot download its own browsers here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_files_by_plain_name():
+    """Production serves the hashed names that collectstatic makes (`make test` runs it to
+    check that pipeline); the test server finds files by their plain names."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield

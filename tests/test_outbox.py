@@ -77,3 +77,14 @@ def test_a_refusing_server_is_retried_later_and_a_permanent_refusal_fails(smtp_s
     assert services.due_message_ids() == [message.pk]
     assert services.deliver(message.pk) == "sent"
     assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_from_templates_has_danish_text_and_html(smtp_server):
+    message = services.enqueue_template("a@example.dk", "test", {"sender": "Sekretariatet"})
+    services.deliver(message.pk)
+    received = smtp_server.messages[0]
+    assert received["Subject"] == "Prøve fra Sekretariatet"
+    assert "sendt af Sekretariatet" in received.get_body(("plain",)).get_content()
+    html = received.get_body(("html",)).get_content()
+    assert '<html lang="da">' in html and "sendt af Sekretariatet" in html
