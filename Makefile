@@ -24,6 +24,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core and the Nu Html Checker for the accessibility tests (package.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 run: $(VENV)/.installed
 	@scripts/system-packages.sh
 	mkdir -p var
@@ -32,8 +37,8 @@ run: $(VENV)/.installed
 	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py ensure_admin
 	DEBUG=1 PORT=$(PORT) scripts/run-local.sh
 
-test: $(VENV)/.installed-dev
-	@scripts/system-packages.sh chromium
+test: $(VENV)/.installed-dev node_modules/.installed
+	@scripts/system-packages.sh chromium default-jre-headless
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
@@ -48,4 +53,4 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules
