@@ -125,3 +125,16 @@ def test_deploy_check_warns_only_of_what_the_readme_names():
     # The one deliberate warning (README): HSTS preload is left to KL's decision for kl.dk.
     reported = [line.split(")")[0] + ")" for line in output.splitlines() if line.startswith("?:")]
     assert reported == ["?: (security.W021)"], output
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_unsafe_scripts(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    # Only our own files, or inline scripts with this response's nonce when a page has one.
+    assert all(
+        source == "'self'" or source.startswith("'nonce-")
+        for source in directives["script-src"].split()
+    )
+    assert directives["frame-ancestors"] == "'none'"
