@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
 
-.PHONY: run test lint format clean
+.PHONY: run test bench lint format clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || exit 1
@@ -43,6 +43,10 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) scripts/with-test-services.sh $(VENV)/bin/pytest
+
+bench: $(VENV)/.installed-dev
+	@scripts/system-packages.sh wrk
+	scripts/with-test-services.sh $(PY) bench/run.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

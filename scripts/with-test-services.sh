@@ -33,6 +33,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/log" \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
     start >/dev/null
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres klmeetings
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/klmeetings"
   echo "PostgreSQL for the tests on 127.0.0.1:$PG_PORT"
 fi
