@@ -3,7 +3,7 @@
 # (SQLite, kombu's filesystem broker under var/). One Ctrl-C stops all three.
 set -eu
 PY=.venv/bin/python
-mkdir -p var/broker/out var/broker/processed
+mkdir -p var/broker/out var/broker/processed var/broker/control
 pids=()
 stop() {
   trap - INT TERM EXIT
