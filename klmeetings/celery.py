@@ -17,7 +17,8 @@ app = Celery("klmeetings")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.task_queues = [Queue("celery"), Queue("mail")]
+# Each queue with its own routing key: bound to the same key, both would get every task.
+app.conf.task_queues = [Queue("celery", routing_key="celery"), Queue("mail", routing_key="mail")]
 app.conf.task_default_queue = "celery"
 app.conf.task_routes = {"outbox.tasks.*": {"queue": "mail"}}
 

@@ -20,6 +20,7 @@ e-mail was not accepted.
 import base64
 import logging
 import smtplib
+import threading
 import time
 from datetime import timedelta
 
@@ -40,6 +41,7 @@ MAX_ATTEMPTS = 6
 BATCH_SIZE = 100
 # Publishing the "deliver now" task: an unreachable broker costs a request at most a second.
 PUBLISH_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+_broker = threading.local()
 # A sweep stops claiming new batches after this long, so beat's next run finds a free worker.
 SWEEP_SECONDS = 50
 
@@ -109,7 +111,8 @@ def enqueue_many(emails):
     `emails` are dicts with the arguments of enqueue(); each should have a `key` (one per
     recipient and mailing), and those whose key is already in the outbox are skipped, so
     running the same mailing twice, or twice at once, sends each e-mail once. Returns the
-    number of rows written.
+    number of rows written (counted by key: rows of the same mailing that a concurrent run
+    committed meanwhile count too).
     """
     rows = [Message(**_values(**email)) for email in emails]
     keys = [row.key for row in rows if row.key is not None]
@@ -124,16 +127,25 @@ def enqueue_many(emails):
 
 
 def _send_task(name, *args):
-    """Tell a worker to deliver now. If the broker is down, the sweep delivers it later."""
+    """Tell a worker to deliver now. If the broker is down, the sweep delivers it later.
+
+    The connection is this thread's own and gives up at once: kombu's default would keep the
+    request waiting for seconds (reconnecting for broker_connection_timeout, even with
+    retry=False). A broken one is dropped and the next call connects afresh.
+    """
     from klmeetings.celery import app
 
-    # A connection of its own that gives up at once: kombu's default would keep the request
-    # waiting for seconds (reconnects for broker_connection_timeout, even with retry=False).
+    connection = getattr(_broker, "connection", None)
     try:
-        with app.connection_for_write(transport_options=PUBLISH_OPTIONS) as connection:
-            connection.ensure_connection(max_retries=0)
-            app.send_task(name, args, retry=False, connection=connection)
+        if connection is None:
+            connection = app.connection_for_write(transport_options=PUBLISH_OPTIONS)
+            _broker.connection = connection
+        connection.ensure_connection(max_retries=0)
+        app.send_task(name, args, retry=False, connection=connection)
     except Exception:  # noqa: BLE001 - any broker error: the row is safe, the sweep sends it
+        _broker.connection = None
+        if connection is not None:
+            connection.collect()
         logger.warning("Broker unreachable; %s%s waits for the sweep", name, args)
 
 

@@ -73,6 +73,48 @@ def test_two_sweeps_and_a_worker_at_once_send_each_of_200_reminders_once(
     assert sum(claimed) > 0, "the two sweeps took part"
 
 
+def test_a_sweep_skips_the_rows_another_sweep_is_still_claiming(settings):
+    """The race made wide: the first sweep's claim stays uncommitted while the second runs
+    (and while the "deliver now" task of one row comes in)."""
+    with smtp_server(settings) as (handler, _port):
+        with transaction.atomic():
+            services.enqueue_many(reminders(30))
+        first_id = Message.objects.order_by("pk").first().pk
+        claimed, release = threading.Event(), threading.Event()
+        results = {}
+
+        def slow_sweep():
+            try:
+                with transaction.atomic():
+                    results["first"] = services.deliver_due()
+                    claimed.set()
+                    release.wait(30)
+            finally:
+                connection.close()
+
+        def second_sweep():
+            try:
+                results["second"] = services.deliver_due()
+                results["task"] = services.deliver(first_id)
+            finally:
+                connection.close()
+
+        first = threading.Thread(target=slow_sweep)
+        first.start()
+        assert claimed.wait(30)
+        second = threading.Thread(target=second_sweep)
+        second.start()
+        second.join(0.5)
+        release.set()
+        first.join(30)
+        second.join(30)
+
+    assert results["first"] == 30
+    assert results["second"] == 0
+    assert results["task"] == "sent"
+    assert sorted(handler.recipients()) == sorted(email["to"] for email in reminders(30))
+
+
 def test_the_same_key_enqueued_from_two_connections_at_once_is_one_row(settings):
     barrier = threading.Barrier(2)
     rows = []
@@ -181,3 +223,20 @@ def test_emails_enqueued_while_redis_is_down_arrive_once_after_it_is_back(settin
     finally:
         redis.cleanup()
     assert sorted(handler.recipients()) == sorted(["foer@example.dk", *during])
+
+
+def test_outbox_tasks_go_to_the_mail_queue_and_nothing_else_does():
+    import redis
+
+    from klmeetings.celery import app
+
+    server = RedisServer()
+    server.start()
+    try:
+        with app.connection_for_write(server.url) as broker:
+            app.send_task("outbox.tasks.sweep_outbox", connection=broker)
+            app.send_task("celery.ping", connection=broker)
+        client = redis.Redis(port=server.port)
+        assert (client.llen("mail"), client.llen("celery")) == (1, 1)
+    finally:
+        server.cleanup()
