@@ -159,6 +159,15 @@ class WorkerProcess:
         return (Path(self.workdir) / "worker.log").read_text(errors="replace")
 
 
+def purge_mail_queue():
+    """Drop the sweeps a stopped worker's beat left in the shared test Redis, so they do not
+    run in a later test."""
+    from klmeetings.celery import app
+
+    with app.connection_for_write() as broker:
+        broker.default_channel.queue_purge("mail")
+
+
 class RedisServer:
     """A redis-server of the test's own on a free loopback port, to stop and start again."""
 

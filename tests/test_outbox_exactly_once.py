@@ -18,6 +18,7 @@ from .outbox_helpers import (
     SMTPHandler,
     WorkerProcess,
     process_env,
+    purge_mail_queue,
     smtp_server,
     wait_for,
 )
@@ -160,6 +161,7 @@ def test_a_worker_killed_mid_batch_is_restarted_and_everyone_has_exactly_one_ema
             time.sleep(1.5)  # one more sweep from beat: it must find nothing to send
         finally:
             worker.stop()
+            purge_mail_queue()
 
     assert sorted(handler.recipients()) == sorted(email["to"] for email in reminders(40))
     assert "Traceback" not in worker.output()
