@@ -175,6 +175,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# The outbox (docs/architecture.md): how often beat sweeps it, and after how long a row left
+# "sending" counts as abandoned by a dead worker (keep it above twice EMAIL_TIMEOUT).
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
+OUTBOX_STUCK_SECONDS = env.int("OUTBOX_STUCK_SECONDS", default=600)
+
 # E-mail (Django 6.1's MAILERS). SMTP when EMAIL_HOST is set; otherwise printed to the console.
 SMTP_HOST = env.str("EMAIL_HOST", default="")
 MAILERS = {

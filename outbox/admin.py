@@ -1,14 +1,104 @@
-from django.contrib import admin
+"""The outbox in the admin: what was sent to whom, what failed and why, a preview of each
+e-mail, "send again" for failed ones and "send a test to me"."""
 
+from django.contrib import admin, messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.defaultfilters import truncatechars
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import services
 from .models import Message
 
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
+    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at", "error"]
+    list_filter = ["status", "created_at"]
     search_fields = ["to", "subject", "key"]
-    readonly_fields = [f.name for f in Message._meta.fields]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = ["preview", *[f.name for f in Message._meta.fields if f.name != "id"]]
+    exclude = ["body_text", "body_html", "attachments"]
+    fieldsets = [
+        (None, {"fields": ["to", "subject", "status", "attempts", "last_error"]}),
+        ("Forhåndsvisning", {"fields": ["preview"]}),
+        (
+            "Detaljer",
+            {
+                "classes": ["collapse"],
+                "fields": ["key", "created_at", "claimed_at", "next_attempt_at", "sent_at"],
+            },
+        ),
+    ]
 
     def has_add_permission(self, request):
         return False
+
+    # Read-only: a row is what was owed and sent; deleting one would let its key be sent again.
+    # "Send again" is the one way to act on it.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_resend_permission(self, request):
+        return request.user.has_perm("outbox.change_message")
+
+    @admin.display(description="seneste fejl")
+    def error(self, message):
+        return truncatechars(message.last_error, 80)
+
+    @admin.display(description="e-mailen")
+    def preview(self, message):
+        return render_to_string(
+            "admin/outbox/message/preview.html",
+            {
+                "message": message,
+                "attachments": [a["filename"] for a in message.attachments],
+            },
+        )
+
+    @admin.action(description="Send de valgte fejlede e-mails igen", permissions=["resend"])
+    def send_again(self, request, queryset):
+        count = services.resend(queryset)
+        if count:
+            self.message_user(request, f"{count} e-mail(s) sendes igen.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.", messages.WARNING
+            )
+
+    def get_urls(self):
+        return [
+            path(
+                "send-test/",
+                self.admin_site.admin_view(self.send_test_view),
+                name="outbox_message_send_test",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_test_view(self, request):
+        """Send the test e-mail to the logged-in staff member."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        changelist = reverse("admin:outbox_message_changelist")
+        if not request.user.email:
+            self.message_user(
+                request,
+                "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
+                messages.ERROR,
+            )
+            return redirect(changelist)
+        sender = request.user.get_full_name() or request.user.get_username()
+        services.enqueue_template(request.user.email, "test", {"sender": sender})
+        self.message_user(
+            request,
+            format_html("En prøve-e-mail er lagt i kø til {}.", request.user.email),
+            messages.SUCCESS,
+        )
+        return redirect(changelist)

@@ -1,14 +1,31 @@
 """Writing e-mails into the outbox and delivering them, each exactly once.
 
 The outbox knows nothing of meetings or registrations: callers give it finished texts.
+
+Exactly once rests on three things:
+- a `key` (unique in the database) per recipient and purpose, so a second beat, a retried task
+  or a repeated mailing writes no second row;
+- rows are claimed before they are sent: one worker moves them from queued to sending (a
+  conditional update, or `select_for_update(skip_locked=True)` for a batch), so two workers or
+  two sweeps never hold the same row;
+- each row is marked sent in its own statement right after the SMTP server accepted it.
+
+The one remaining window: the server has accepted an e-mail and the worker dies before its
+"sent" is written (a few milliseconds per e-mail). Such a row stays "sending"; after
+`OUTBOX_STUCK_SECONDS` the sweep queues it again and it goes out a second time. A worker killed
+while it waits for the server's answer sends nothing twice: without the server's 250 the
+e-mail was not accepted.
 """
 
 import base64
 import logging
 import smtplib
+import threading
+import time
 from datetime import timedelta
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template import TemplateDoesNotExist
@@ -20,19 +37,23 @@ from .models import Message
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
-# A row left "sending" this long belongs to a worker that died; the sweep puts it back in the
-# queue. This is the one window in which an e-mail can go out twice: SMTP accepted it and the
-# worker died before it wrote "sent".
-STUCK_AFTER = timedelta(minutes=10)
+# Rows claimed at once by a sweep and sent over one SMTP connection.
+BATCH_SIZE = 100
+# Publishing the "deliver now" task: an unreachable broker costs a request at most a second.
+PUBLISH_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+_broker = threading.local()
+# A sweep stops claiming new batches after this long, so beat's next run finds a free worker.
+SWEEP_SECONDS = 50
 
 
-def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
-    """Write an e-mail into the outbox, to be sent when the surrounding transaction commits.
+def stuck_after():
+    """A row left "sending" this long belongs to a worker that died."""
+    return timedelta(seconds=settings.OUTBOX_STUCK_SECONDS)
 
-    `attachments` are (filename, bytes, mimetype). With a `key`, a second call with the same
-    key writes nothing and returns the first row: callers use it for "once per recipient".
-    """
-    values = {
+
+def _values(to, subject, body_text, body_html="", attachments=(), key=None):
+    return {
+        "key": key,
         "to": to,
         "subject": subject,
         "body_text": body_text,
@@ -46,38 +67,86 @@ def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
             for filename, content, mimetype in attachments
         ],
     }
+
+
+def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
+    """Write an e-mail into the outbox, to be sent when the surrounding transaction commits.
+
+    `attachments` are (filename, bytes, mimetype). With a `key`, a second call with the same
+    key writes nothing and returns the first row: callers use it for "once per recipient".
+    """
+    values = _values(to, subject, body_text, body_html, attachments, key)
     if key is None:
         message = Message.objects.create(**values)
     else:
         try:
             with transaction.atomic():
-                message = Message.objects.create(key=key, **values)
+                message = Message.objects.create(**values)
         except IntegrityError:
             return Message.objects.get(key=key)
-    transaction.on_commit(lambda: _send_task(message.pk))
+    transaction.on_commit(lambda: _send_task("outbox.tasks.deliver_message", message.pk))
     return message
 
 
-def enqueue_template(to, template, context, attachments=(), key=None):
-    """Like enqueue(), with the texts rendered from templates/email/<template>_subject.txt,
-    <template>.txt and <template>.html (the last is optional)."""
+def render(template, context):
+    """The subject, text and HTML of templates/email/<template>_subject.txt, <template>.txt
+    and <template>.html (the last is optional)."""
     subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
     body_text = render_to_string(f"email/{template}.txt", context)
     try:
         body_html = render_to_string(f"email/{template}.html", context)
     except TemplateDoesNotExist:
         body_html = ""
-    return enqueue(to, subject, body_text, body_html, attachments, key)
+    return subject, body_text, body_html
 
 
-def _send_task(message_id):
-    """Tell a worker to deliver now. If the broker is down, the sweep delivers it later."""
-    from .tasks import deliver_message
+def enqueue_template(to, template, context, attachments=(), key=None):
+    """Like enqueue(), with the texts rendered from templates (see render())."""
+    return enqueue(to, *render(template, context), attachments, key)
 
+
+def enqueue_many(emails):
+    """Write a mailing: many e-mails in a few statements, sent by the sweep after commit.
+
+    `emails` are dicts with the arguments of enqueue(); each should have a `key` (one per
+    recipient and mailing), and those whose key is already in the outbox are skipped, so
+    running the same mailing twice, or twice at once, sends each e-mail once. Returns the
+    number of rows written (counted by key: rows of the same mailing that a concurrent run
+    committed meanwhile count too).
+    """
+    rows = [Message(**_values(**email)) for email in emails]
+    keys = [row.key for row in rows if row.key is not None]
+    before = Message.objects.filter(key__in=keys).count() if keys else 0
+    Message.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    after = Message.objects.filter(key__in=keys).count() if keys else 0
+    written = len(rows) - len(keys) + after - before
+    # One sweep per batch's worth lets several mail workers share a large mailing.
+    for _ in range(min(4, -(-written // BATCH_SIZE))):
+        transaction.on_commit(lambda: _send_task("outbox.tasks.sweep_outbox"))
+    return written
+
+
+def _send_task(name, *args):
+    """Tell a worker to deliver now. If the broker is down, the sweep delivers it later.
+
+    The connection is this thread's own and gives up at once: kombu's default would keep the
+    request waiting for seconds (reconnecting for broker_connection_timeout, even with
+    retry=False). A broken one is dropped and the next call connects afresh.
+    """
+    from klmeetings.celery import app
+
+    connection = getattr(_broker, "connection", None)
     try:
-        deliver_message.apply_async((message_id,), retry=False)
+        if connection is None:
+            connection = app.connection_for_write(transport_options=PUBLISH_OPTIONS)
+            _broker.connection = connection
+        connection.ensure_connection(max_retries=0)
+        app.send_task(name, args, retry=False, connection=connection)
     except Exception:  # noqa: BLE001 - any broker error: the row is safe, the sweep sends it
-        logger.warning("Broker unreachable; message %s waits for the sweep", message_id)
+        _broker.connection = None
+        if connection is not None:
+            connection.collect()
+        logger.warning("Broker unreachable; %s%s waits for the sweep", name, args)
 
 
 def _backoff(attempts):
@@ -85,13 +154,10 @@ def _backoff(attempts):
 
 
 def deliver(message_id):
-    """Send one queued message. Returns its status afterwards.
+    """Send one queued message, if it is due and nobody else holds it. Returns its status.
 
-    1. Claim the row with a conditional update: only one worker can move it from queued to
-       sending, so a retried or duplicated task sends nothing.
-    2. Hand it to SMTP.
-    3. Mark it sent; on a temporary failure put it back with a growing delay; on a permanent
-       one (5xx) or after MAX_ATTEMPTS mark it failed, where the secretariat sees it.
+    The claim is a conditional update: only one worker moves the row from queued to sending,
+    so a retried or duplicated task sends nothing.
     """
     now = timezone.now()
     claimed = Message.objects.filter(
@@ -100,22 +166,118 @@ def deliver(message_id):
     message = Message.objects.filter(pk=message_id).first()
     if message is None or not claimed:
         return message and message.status
+    _send_claimed([message], now)
+    message.refresh_from_db(fields=["status"])
+    return message.status
+
+
+def deliver_due(batch_size=None):
+    """Claim up to `batch_size` due rows that no other worker holds and send them over one
+    SMTP connection. Returns how many were claimed (0: nothing left to do)."""
+    now = timezone.now()
+    batch_size = batch_size or BATCH_SIZE
+    with transaction.atomic():
+        messages = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(status=Message.Status.QUEUED, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "pk")[:batch_size]
+        )
+        if not messages:
+            return 0
+        Message.objects.filter(pk__in=[m.pk for m in messages]).update(
+            status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    for message in messages:
+        message.attempts += 1
+    _send_claimed(messages, now)
+    return len(messages)
+
+
+def release_stuck():
+    """Queue again the rows a dead worker left "sending"; fail those that have used up their
+    attempts (an e-mail that kills its worker must not kill every worker)."""
+    abandoned = Message.objects.filter(
+        status=Message.Status.SENDING, claimed_at__lt=timezone.now() - stuck_after()
+    )
+    abandoned.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Message.Status.FAILED, last_error="Afsendelsen blev afbrudt for mange gange."
+    )
+    return abandoned.update(status=Message.Status.QUEUED)
+
+
+def sweep():
+    """What beat runs: release abandoned rows, then deliver due batches for a while. Two
+    sweeps at once share the work, since each skips the rows the other has locked."""
+    release_stuck()
+    started = time.monotonic()
+    claimed = 0
+    while time.monotonic() - started < SWEEP_SECONDS:
+        batch = deliver_due()
+        if not batch:
+            break
+        claimed += batch
+    return claimed
+
+
+def _send_claimed(messages, claimed_at):
+    """Send claimed rows over one connection, marking each as soon as the server answered.
+
+    A batch that takes longer than half the stuck window gives its unsent rows back, so the
+    sweep never queues again a row that a slow but live worker still holds.
+    """
+    mailer = mailers.default
+    deadline = time.monotonic() + stuck_after().total_seconds() / 2
     try:
-        _to_email(message).send()
-    except (smtplib.SMTPException, OSError) as error:
-        permanent = isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
-        if permanent or message.attempts >= MAX_ATTEMPTS:
+        for index, message in enumerate(messages):
+            if time.monotonic() > deadline:
+                rest = [m.pk for m in messages[index:]]
+                Message.objects.filter(pk__in=rest, status=Message.Status.SENDING).update(
+                    status=Message.Status.QUEUED, attempts=F("attempts") - 1
+                )
+                return
+            _send_one(mailer, message, claimed_at)
+    finally:
+        try:
+            mailer.close()
+        except (smtplib.SMTPException, OSError):
+            logger.warning("Could not close the SMTP connection cleanly")
+
+
+def _send_one(mailer, message, claimed_at):
+    try:
+        # open() keeps the connection for the next message of the batch.
+        mailer.open()
+        mailer.send_messages([_to_email(message)])
+    except (smtplib.SMTPException, OSError, ValueError) as error:
+        if not isinstance(error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
+            # The connection may be broken: the next message opens a new one.
+            try:
+                mailer.close()
+            except (smtplib.SMTPException, OSError):
+                logger.warning("Could not close a broken SMTP connection")
+        if _is_permanent(error) or message.attempts >= MAX_ATTEMPTS:
             status, next_attempt_at = Message.Status.FAILED, message.next_attempt_at
         else:
-            status, next_attempt_at = Message.Status.QUEUED, now + _backoff(message.attempts)
+            status = Message.Status.QUEUED
+            next_attempt_at = claimed_at + _backoff(message.attempts)
         Message.objects.filter(pk=message.pk).update(
             status=status, next_attempt_at=next_attempt_at, last_error=str(error)[:2000]
         )
-        return status
+        return
     Message.objects.filter(pk=message.pk).update(
         status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
     )
-    return Message.Status.SENT
+
+
+def _is_permanent(error):
+    """5xx from the server, or an address no server will take."""
+    if isinstance(error, ValueError):
+        return True
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return False
 
 
 def _to_email(message):
@@ -131,14 +293,12 @@ def _to_email(message):
     return email
 
 
-def due_message_ids(limit=1000):
-    """Release rows whose worker died, then return the queued rows that are due."""
-    now = timezone.now()
-    Message.objects.filter(status=Message.Status.SENDING, claimed_at__lt=now - STUCK_AFTER).update(
-        status=Message.Status.QUEUED
+def resend(messages):
+    """Queue failed e-mails again, with fresh attempts (the admin's "send again")."""
+    ids = list(messages.filter(status=Message.Status.FAILED).values_list("pk", flat=True))
+    Message.objects.filter(pk__in=ids).update(
+        status=Message.Status.QUEUED, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )
-    return list(
-        Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: _send_task("outbox.tasks.deliver_message", pk))
+    return len(ids)

@@ -1,4 +1,5 @@
-"""Celery tasks of the outbox: thin over outbox.services."""
+"""Celery tasks of the outbox: thin over outbox.services. They run on the "mail" queue
+(klmeetings/celery.py), so a large mailing never delays other work."""
 
 from celery import shared_task
 
@@ -10,8 +11,7 @@ def deliver_message(message_id):
     services.deliver(message_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(acks_late=True, ignore_result=True)
 def sweep_outbox():
-    """Periodic: deliver whatever a lost task or an unreachable broker left behind."""
-    for message_id in services.due_message_ids():
-        services.deliver(message_id)
+    """Periodic, and after a mailing is written: deliver whatever is due, in batches."""
+    services.sweep()

@@ -9,7 +9,10 @@ cleanup() {
     rm -rf "$PG_DATA"
   fi
   if [ -n "${REDIS_PID_FILE:-}" ] && [ -f "$REDIS_PID_FILE" ]; then
-    kill "$(cat "$REDIS_PID_FILE")" 2>/dev/null || true
+    # Wait for Redis to exit: its last log lines would otherwise race the rm.
+    redis_pid=$(cat "$REDIS_PID_FILE")
+    kill "$redis_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$redis_pid" 2>/dev/null || break; sleep 0.1; done
     rm -rf "$REDIS_DIR"
   fi
 }

@@ -2,12 +2,17 @@
 the real Redis to a real SMTP server on loopback."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from outbox import services
 from outbox.models import Message
+
+from .outbox_helpers import free_port
+from .outbox_helpers import smtp_server as outbox_smtp_server
 
 
 def wait_for(condition, seconds=20):
@@ -66,16 +71,76 @@ def test_delivering_twice_sends_once(smtp_server):
     assert len(smtp_server.messages) == 1
 
 
+def come_due(message):
+    """Time passes until the message's next attempt."""
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=message.created_at)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_refusing_server_is_retried_later_and_a_permanent_refusal_fails(smtp_server):
-    smtp_server.refuse_next = 1
+def test_a_server_that_refuses_for_a_while_gets_retried_with_backoff_then_one_email(
+    smtp_server,
+):
+    smtp_server.refuse_next = 3
+    message = services.enqueue("a@example.dk", "Emne", "Tekst")
+    delays = []
+    for attempt in (1, 2, 3):
+        assert services.sweep() == 1
+        message.refresh_from_db()
+        assert (message.status, message.attempts) == ("queued", attempt)
+        assert "451" in message.last_error
+        delays.append((message.next_attempt_at - message.claimed_at).total_seconds())
+        assert services.sweep() == 0, "not due before its backoff"
+        come_due(message)
+    assert delays == [30, 60, 120]
+    assert services.sweep() == 1
+    assert services.sweep() == 0
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == ("sent", 4, "")
+    assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_permanent_refusal_fails_at_once_and_the_sixth_temporary_one_fails_too(settings):
+    with outbox_smtp_server(settings) as (handler, _port):
+        handler.refuse = ["550 Ukendt modtager"] + ["451 Prøv igen senere"] * 6
+        permanent = services.enqueue("ukendt@example.dk", "Permanent", "Tekst")
+        temporary = services.enqueue("b@example.dk", "Midlertidig", "Tekst")
+        for _ in range(services.MAX_ATTEMPTS):
+            services.sweep()
+            come_due(temporary)
+    permanent.refresh_from_db()
+    temporary.refresh_from_db()
+    assert (permanent.status, permanent.attempts) == ("failed", 1)
+    assert "550" in permanent.last_error
+    assert (temporary.status, temporary.attempts) == ("failed", services.MAX_ATTEMPTS)
+    assert handler.messages == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_smtp_server_that_is_down_delays_the_email(settings):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
     message = services.enqueue("a@example.dk", "Emne", "Tekst")
     assert services.deliver(message.pk) == "queued"
     message.refresh_from_db()
-    assert message.attempts == 1 and "451" in message.last_error
-    Message.objects.filter(pk=message.pk).update(next_attempt_at=message.created_at)
-    assert services.due_message_ids() == [message.pk]
-    assert services.deliver(message.pk) == "sent"
+    assert message.attempts == 1 and message.last_error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_left_sending_by_a_dead_worker_is_released_after_the_stuck_window(
+    smtp_server, settings
+):
+    settings.OUTBOX_STUCK_SECONDS = 60
+    message = services.enqueue("a@example.dk", "Emne", "Tekst")
+    now = timezone.now()
+    Message.objects.filter(pk=message.pk).update(status="sending", claimed_at=now, attempts=1)
+    assert services.sweep() == 0, "a live worker may still hold it"
+    Message.objects.filter(pk=message.pk).update(claimed_at=now - timedelta(seconds=61))
+    assert services.sweep() == 1
     assert len(smtp_server.messages) == 1
 
 

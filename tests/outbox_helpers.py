@@ -1,0 +1,215 @@
+"""Real parts for the outbox tests that the shared fixtures do not give: an SMTP server that
+can hold or refuse an e-mail, a Celery worker in its own process (so it can be killed), and a
+Redis of the test's own (so it can be stopped)."""
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+class SMTPHandler:
+    """Keeps what it accepts. `refuse` is a list of replies given, one each, to the next
+    attempts (e.g. "451 ..." or "550 ..."). With `hold_at=n`, the n-th e-mail waits for its
+    answer until `release` is set: a client killed meanwhile never got a 250, and aiosmtpd
+    cancels the handler when the connection drops, so that e-mail is not accepted."""
+
+    def __init__(self, hold_at=None):
+        self.messages = []
+        self.refuse = []
+        self.hold_at = hold_at
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.lock = threading.Lock()
+
+    def recipients(self):
+        with self.lock:
+            return [message["To"] for message in self.messages]
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.refuse:
+                return self.refuse.pop(0)
+            held = self.hold_at is not None and len(self.messages) + 1 == self.hold_at
+            if held:
+                self.hold_at = None
+        if held:
+            self.holding.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.02)
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@contextmanager
+def smtp_server(django_settings, handler=None):
+    """An aiosmtpd server on loopback; Django's SMTP backend points at it. Yields the handler
+    and the port."""
+    handler = handler or SMTPHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    django_settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    try:
+        yield handler, controller.port
+    finally:
+        handler.release.set()
+        controller.stop()
+
+
+def database_url():
+    """The database pytest-django created, for a process started by the test."""
+    db = settings.DATABASES["default"]
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def process_env(smtp_port, **extra):
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_TIMEOUT": "5",
+        "CONN_MAX_AGE": "0",
+        **{name: str(value) for name, value in extra.items()},
+    }
+
+
+class WorkerProcess:
+    """`celery -A klmeetings worker -B` as `make run` starts it, in its own process group."""
+
+    def __init__(self, env, workdir):
+        self.env = env
+        self.workdir = workdir
+        self.process = None
+
+    def start(self):
+        self.log = open(Path(self.workdir) / "worker.log", "ab")  # noqa: SIM115 - closed in stop
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv/bin/celery"),
+                "-A",
+                "klmeetings",
+                "worker",
+                "-B",
+                "--pool=solo",
+                "--loglevel=warning",
+                "--hostname",
+                f"outbox-test-{free_port()}@%h",
+                "--schedule",
+                str(Path(self.workdir) / "beat-schedule"),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def kill(self):
+        """SIGKILL, no goodbye: what a crash or the OOM killer does."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+    def output(self):
+        return (Path(self.workdir) / "worker.log").read_text(errors="replace")
+
+
+def purge_mail_queue():
+    """Drop the sweeps a stopped worker's beat left in the shared test Redis, so they do not
+    run in a later test."""
+    from klmeetings.celery import app
+
+    with app.connection_for_write() as broker:
+        broker.default_channel.queue_purge("mail")
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, to stop and start again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="outbox-redis-")
+        self.process = None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                shutil.which("redis-server"),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        assert wait_for(self._answers, 10), "redis-server did not start"
+
+    def _answers(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
