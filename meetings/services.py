@@ -137,8 +137,13 @@ DOCUMENT_PREFETCHES = [
 ]
 
 
+# The meeting with its organiser, then one query per prefetched kind of row.
+DOCUMENT_QUERIES = 11
+
+
 def meeting_for_documents(pk):
-    """The meeting with everything its invitation and programme print (nine queries)."""
+    """The meeting with everything its invitation and programme print, in at most
+    DOCUMENT_QUERIES queries."""
     return (
         Meeting.objects.select_related("organiser")
         .prefetch_related(*DOCUMENT_PREFETCHES)
