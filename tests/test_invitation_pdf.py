@@ -233,3 +233,47 @@ def test_a_letter_without_slug_or_email_prints_no_empty_tilmelding():
     assert "Tilmeldingen sker via dette link:" not in text
     assert Organiser.objects.filter(pk=meeting.organiser_id).exists()
     assert LetterSection.objects.filter(meeting=meeting, kind="registration").exists()
+
+
+def test_staff_download_the_pdfs_from_the_meetings_admin_page(admin_client):
+    letter = seed_meeting("000")
+    conference = seed_meeting("002")
+    change_page = admin_client.get(f"/admin/meetings/meeting/{letter.pk}/change/")
+    html = change_page.content.decode()
+    assert change_page.status_code == 200
+    assert f"/admin/meetings/meeting/{letter.pk}/pdf/invitation/" in html
+    assert "Invitation (PDF)" in html
+    assert "Sundheds- og Omsorgsudvalget Frank" in html  # a section, in its inline
+
+    response = admin_client.get(f"/admin/meetings/meeting/{letter.pk}/pdf/invitation/")
+    assert response["Content-Type"] == "application/pdf"
+    assert "invitation-2020-08-13-" in response["Content-Disposition"]
+    assert "Jette Skive" in "\n".join(pdf_pages(response.content))
+
+    response = admin_client.get(f"/admin/meetings/meeting/{conference.pk}/pdf/program/")
+    assert "Konferencens ordstyrer" in "\n".join(pdf_pages(response.content))
+
+    response = admin_client.get(f"/admin/meetings/meeting/{letter.pk}/pdf/referat/", follow=True)
+    assert "Ukendt dokument." in response.content.decode()
+
+
+def test_the_pdf_button_is_for_staff_only(client):
+    letter = seed_meeting("000")
+    response = client.get(f"/admin/meetings/meeting/{letter.pk}/pdf/invitation/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_a_secretary_edits_a_days_slots_and_a_slots_speakers_in_the_admin(admin_client):
+    conference = seed_meeting("002")
+    day = conference.programme_days.first()
+    html = admin_client.get(f"/admin/meetings/programmeday/{day.pk}/change/").content.decode()
+    assert "Velkomst og åbning af konferencen" in html
+    slot = day.slots.get(starts_at="12:00")
+    html = admin_client.get(f"/admin/meetings/programmeslot/{slot.pk}/change/").content.decode()
+    assert "Villy Søvndal" in html
+    session = conference.sessions.get(number=3)
+    html = admin_client.get(
+        f"/admin/meetings/parallelsession/{session.pk}/change/"
+    ).content.decode()
+    assert "Ove Gaardboe" in html
