@@ -6,6 +6,7 @@ sessions)."""
 import html
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -506,6 +507,14 @@ class ProgrammeDay(models.Model):
 
         return danish_long_date(self.date)
 
+    def clean(self):
+        meeting = self.meeting if self.meeting_id else None
+        if meeting and self.date and meeting.starts_at and meeting.ends_at:
+            first = timezone.localtime(meeting.starts_at).date()
+            last = timezone.localtime(meeting.ends_at).date()
+            if not first <= self.date <= last:
+                raise ValidationError({"date": "Programdagen skal ligge inden for mødets datoer."})
+
 
 class ProgrammeSlot(models.Model):
     """A timed line of the programme: a talk, a theme that groups the talks after it, a
@@ -550,6 +559,15 @@ class ProgrammeSlot(models.Model):
 
     def __str__(self):
         return f"{self.starts_at:%H.%M} {self.title}"
+
+    def clean(self):
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "Sluttidspunktet skal ligge efter starttidspunktet."})
+        if self.theme_id:
+            if self.kind == self.Kind.THEME:
+                raise ValidationError({"theme": "Et tema kan ikke ligge under et andet tema."})
+            if self.theme.day_id != self.day_id:
+                raise ValidationError({"theme": "Temaet skal høre til samme dag."})
 
 
 class Speaker(models.Model):

@@ -11,8 +11,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from klmeetings.documents import render_pdf
-
 from .models import (
     LetterSection,
     Meeting,
@@ -193,6 +191,14 @@ def has_letter(meeting):
 
 def has_programme(meeting):
     return bool(meeting.programme_days.all())
+
+
+def render_pdf(template_name, context):
+    # Imported here: loading WeasyPrint takes half a second and logs its user-agent stylesheet,
+    # which every manage.py command and web worker importing this module would otherwise pay.
+    from klmeetings.documents import render_pdf
+
+    return render_pdf(template_name, context)
 
 
 def invitation_pdf(meeting):

@@ -152,3 +152,31 @@ def test_the_public_meeting_page_shows_no_script_from_a_letter(client):
     assert "Indledning" in html
     for forbidden in ("<script>document", "javascript:", "onclick", "onmouseover", "file:///"):
         assert forbidden not in html
+
+
+def test_the_admins_letter_inline_saves_only_sanitised_text(rf, admin_user):
+    from django.contrib import admin
+
+    from meetings.admin import LetterSectionInline
+    from meetings.models import Meeting
+
+    meeting = seed_meeting("004")
+    request = rf.get("/")
+    request.user = admin_user
+    formset_class = LetterSectionInline(Meeting, admin.site).get_formset(request, meeting)
+    data = {
+        "letter_sections-TOTAL_FORMS": "1",
+        "letter_sections-INITIAL_FORMS": "0",
+        "letter_sections-0-position": "9",
+        "letter_sections-0-kind": "text",
+        "letter_sections-0-heading": "Nyt afsnit",
+        "letter_sections-0-body": hostile_html("http://127.0.0.1:9"),
+        "letter_sections-0-opener": "",
+    }
+    formset = formset_class(data, instance=meeting, prefix="letter_sections")
+    assert formset.is_valid(), formset.errors
+    [section] = formset.save()
+    section.refresh_from_db()
+    assert "<p>Indledning</p>" in section.body
+    for forbidden in ("<script", "onclick", "javascript:", "<img", "style="):
+        assert forbidden not in section.body

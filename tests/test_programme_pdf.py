@@ -175,3 +175,29 @@ def test_slots_that_start_together_keep_the_secretarys_order():
     at_1140 = list(first_day.slots.filter(starts_at="11:40"))
     assert [slot.kind for slot in at_1140] == [ProgrammeSlot.Kind.THEME, ProgrammeSlot.Kind.TALK]
     assert at_1140[1].theme == at_1140[0]
+
+
+def test_a_secretary_is_told_in_danish_when_a_programme_does_not_fit_the_meeting():
+    from django.core.exceptions import ValidationError
+
+    from meetings.models import ProgrammeDay
+
+    meeting = seed_meeting("002")
+    day = ProgrammeDay(meeting=meeting, date="2022-05-27")
+    with pytest.raises(ValidationError) as error:
+        day.full_clean()
+    assert error.value.message_dict["date"] == ["Programdagen skal ligge inden for mødets datoer."]
+
+    first_day, second_day = meeting.programme_days.all()
+    theme_of_day_one = first_day.slots.filter(kind="theme").first()
+    slot = ProgrammeSlot(day=second_day, starts_at="09:00", title="Oplæg", theme=theme_of_day_one)
+    with pytest.raises(ValidationError) as error:
+        slot.full_clean()
+    assert error.value.message_dict["theme"] == ["Temaet skal høre til samme dag."]
+
+    slot = ProgrammeSlot(day=second_day, starts_at="09:00", ends_at="08:30", title="Oplæg")
+    with pytest.raises(ValidationError) as error:
+        slot.full_clean()
+    assert error.value.message_dict["ends_at"] == [
+        "Sluttidspunktet skal ligge efter starttidspunktet."
+    ]
