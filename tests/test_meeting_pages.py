@@ -2,6 +2,7 @@
 meeting with its programme, and puts a meeting (or all of an organiser's) in their calendar."""
 
 import datetime
+import importlib
 
 import icalendar
 import pytest
@@ -127,6 +128,8 @@ def test_the_meeting_page_shows_the_letter_and_how_to_register(client):
     email_meeting = seed_meeting("001")
     html = client.get(email_meeting.get_absolute_url()).content.decode()
     assert 'href="mailto:afp@kl.dk"' in html
+    assert "Opsamling og videre proces" in html
+    assert "Fokus på det nære sundhedsvæsen" in html
 
 
 def test_a_missing_meeting_is_a_404(client):
@@ -161,3 +164,59 @@ def test_an_organiser_has_a_feed_of_all_its_meetings(client, coming, django_asse
         "Socialdebat i Odense",
     ]
     assert client.get("/arrangoerer/findes-ikke/kalender.ics").status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_politician_picks_their_kkr_and_opens_the_meeting(live_server, page):
+    from django.apps import apps
+    from playwright.sync_api import expect
+
+    # An earlier transactional test may have flushed the reference data; put it back.
+    importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
+    coming_meeting("Sundhedsmøde i Viborg", "KL's Sundheds- og Ældreudvalg", 20, ["Viborg"])
+    coming_meeting("KKR-møde i Hovedstaden", "KKR Hovedstaden", 10)
+    page.goto(live_server.url + "/")
+    page.get_by_label("KKR").select_option(label="KKR Midtjylland")
+    page.get_by_role("button", name="Vis møder").click()
+    expect(page.get_by_role("link", name="KKR-møde i Hovedstaden")).to_have_count(0)
+    page.get_by_role("link", name="Sundhedsmøde i Viborg").click()
+    expect(page.get_by_role("heading", name="Sundhedsmøde i Viborg")).to_be_visible()
+    expect(page.get_by_role("link", name="Føj mødet til din kalender (.ics)")).to_be_visible()
+
+
+def test_the_demo_data_holds_the_four_seeds_and_loading_it_twice_changes_nothing():
+    from meetings import demo
+    from meetings.models import LetterSection, ProgrammeSlot, Signatory, Speaker
+
+    demo.load()
+    counts = [
+        model.objects.count()
+        for model in (Meeting, LetterSection, Signatory, ProgrammeSlot, Speaker)
+    ]
+    summary = demo.load()
+    assert "0 møder oprettet" in summary
+    assert counts == [
+        model.objects.count()
+        for model in (Meeting, LetterSection, Signatory, ProgrammeSlot, Speaker)
+    ]
+    assert counts[0] == 4
+    assert set(Meeting.objects.values_list("registration_slug", flat=True)) == {
+        "politiskmoede2020",
+        "socialdebat-midt",
+        None,
+    }
+    # Seeds keep their own dates, in the past.
+    assert not Meeting.objects.upcoming().exists()
+
+
+def test_a_sags_id_in_the_wrong_form_is_refused_in_danish():
+    from django.core.exceptions import ValidationError
+
+    meeting = seed_meeting("000")
+    meeting.case_number = "SAG-20-3286"
+    with pytest.raises(ValidationError) as error:
+        meeting.full_clean()
+    assert error.value.message_dict["case_number"] == [
+        "Sags ID skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-03487."
+    ]
