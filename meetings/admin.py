@@ -1,7 +1,9 @@
 """The secretariat's tool: meetings with their letter and programme edited on one page,
 slots and sessions (with their speakers) one click further, and the PDFs a button away."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -19,6 +21,7 @@ from .models import (
     ProgrammeDay,
     ProgrammeSlot,
     Region,
+    Role,
     Signatory,
     Speaker,
 )
@@ -53,11 +56,15 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality"]
 
 
+# Headings and titles are long sentences: give them a line wide enough to read them.
+WIDE_TEXT = {models.CharField: {"widget": forms.TextInput(attrs={"size": 90})}}
+
+
 class LetterSectionInline(admin.StackedInline):
     model = LetterSection
     extra = 0
+    formfield_overrides = WIDE_TEXT
     fields = [("position", "kind"), "heading", "body", "opener"]
-    classes = ["collapse"]
 
 
 class SignatoryInline(admin.TabularInline):
@@ -94,8 +101,25 @@ class ParallelSessionInline(admin.StackedInline):
     verbose_name_plural = "sessioner (klik 'Ret' for sessionens oplægsholdere)"
 
 
+class MeetingForm(forms.ModelForm):
+    # Check boxes instead of the JSON list the field stores.
+    invited_roles = forms.MultipleChoiceField(
+        label="Inviterede roller",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Ingen valgt: alle roller.",
+    )
+
+    class Meta:
+        model = Meeting
+        # The admin passes the fields of MeetingAdmin.fieldsets; this names the one overridden.
+        fields = ["invited_roles"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
     list_display = ["title", "organiser", "kind", "starts_at"]
     list_filter = ["organiser__kind", "organiser", "kind"]
     search_fields = ["title", "case_number", "venue_name"]
@@ -193,6 +217,7 @@ class MeetingAdmin(admin.ModelAdmin):
 class ProgrammeSlotInline(admin.StackedInline):
     model = ProgrammeSlot
     extra = 0
+    formfield_overrides = WIDE_TEXT
     show_change_link = True
     fields = [
         ("starts_at", "ends_at", "position", "kind", "theme"),

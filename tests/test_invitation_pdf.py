@@ -2,11 +2,13 @@
 a PDF: every heading, time, signatory, Sags ID, Dok. ID and deadline of the seed, in the
 seed's order, with the letterhead column and "Side X af Y" on every page."""
 
+import importlib
 import io
 
 import pypdf
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import LetterSection, Meeting, Organiser
@@ -277,3 +279,43 @@ def test_a_secretary_edits_a_days_slots_and_a_slots_speakers_in_the_admin(admin_
         f"/admin/meetings/parallelsession/{session.pk}/change/"
     ).content.decode()
     assert "Ove Gaardboe" in html
+
+
+def test_a_secretary_picks_invited_roles_as_check_boxes(admin_client):
+    meeting = seed_meeting("001")
+    html = admin_client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert 'type="checkbox" name="invited_roles" value="borgmester"' in html
+    assert 'value="borgmester" id="id_invited_roles_0" checked' in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_secretary_adds_a_letter_section_and_it_reaches_the_pdf(
+    live_server, page, django_user_model
+):
+    from django.apps import apps
+
+    # An earlier transactional test may have flushed the reference data; put it back.
+    importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
+    meeting = seed_meeting("004")
+    django_user_model.objects.create_superuser("sekretaer", "s@kl.dk", "et-langt-kodeord-42")
+
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "sekretaer")
+    page.fill("#id_password", "et-langt-kodeord-42")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
+    page.click("#letter_sections-group .add-row a")
+    form = page.locator("#letter_sections-5")
+    form.locator("input[name$='-position']").fill("8")
+    form.locator("input[name$='-heading']").fill("Praktisk")
+    editor = form.locator("[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("Der serveres kaffe fra kl. 16.00.")
+    page.click("input[name=_continue]")
+    expect(page.locator("ul.messagelist li.success")).to_have_count(1)
+
+    section = LetterSection.objects.get(meeting=meeting, heading="Praktisk")
+    assert section.body == "<p>Der serveres kaffe fra kl. 16.00.</p>"
+    text = "\n".join(pdf_pages(invitation(meeting)))
+    assert_in_order(text, ["Har du spørgsmål omkring debatmødet", "Praktisk", "Der serveres kaffe"])
