@@ -11,6 +11,7 @@ from .models import (
     Municipality,
     Organiser,
     ParallelSession,
+    Person,
     PreliminaryAgendaItem,
     ProgrammeDay,
     ProgrammeSlot,
@@ -54,8 +55,12 @@ def create_seed_meeting(seed):
         LetterSection(meeting=meeting, position=position, **section)
         for position, section in enumerate(seed.get("sections", []))
     )
+    # Signatories are linked to the demo people of the same name (demo_people.csv).
+    people = {person.name: person for person in Person.objects.all()}
     Signatory.objects.bulk_create(
-        Signatory(meeting=meeting, position=position, **signatory)
+        Signatory(
+            meeting=meeting, position=position, person=people.get(signatory["name"]), **signatory
+        )
         for position, signatory in enumerate(seed.get("signatories", []))
     )
     PreliminaryAgendaItem.objects.bulk_create(

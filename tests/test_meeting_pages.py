@@ -206,6 +206,7 @@ def test_the_demo_data_holds_the_four_seeds_and_loading_it_twice_changes_nothing
         "socialdebat-midt",
         None,
     }
+    assert Signatory.objects.filter(person__name="Ninna Thomsen").count() == 1
     # Seeds keep their own dates, in the past.
     assert not Meeting.objects.upcoming().exists()
 
