@@ -221,3 +221,10 @@ def test_a_sags_id_in_the_wrong_form_is_refused_in_danish():
     assert error.value.message_dict["case_number"] == [
         "Sags ID skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-03487."
     ]
+
+
+def test_a_meeting_with_neither_letter_nor_programme_still_has_its_page(client, coming):
+    html = client.get(coming["kkr"].get_absolute_url()).content.decode()
+    assert "KKR-møde i Hovedstaden" in html
+    assert "Rådhuset, Torvet 1, 8800 Viborg" in html
+    assert "Program" not in html.split("</header>")[1]
