@@ -1,6 +1,30 @@
-from django.contrib import admin
+"""The secretariat's tool: meetings with their letter and programme edited on one page,
+slots and sessions (with their speakers) one click further, and the PDFs a button away."""
 
-from .models import Meeting, Municipality, Organiser, ParallelSession, Person, Region
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+
+from . import services
+from .models import (
+    Attachment,
+    LetterSection,
+    Meeting,
+    Municipality,
+    Organiser,
+    ParallelSession,
+    Person,
+    PreliminaryAgendaItem,
+    ProgrammeDay,
+    ProgrammeSlot,
+    Region,
+    Role,
+    Signatory,
+    Speaker,
+)
 
 
 @admin.register(Region)
@@ -32,17 +56,216 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality"]
 
 
+# Headings and titles are long sentences: give them a line wide enough to read them.
+WIDE_TEXT = {models.CharField: {"widget": forms.TextInput(attrs={"size": 90})}}
+
+
+class LetterSectionInline(admin.StackedInline):
+    model = LetterSection
+    extra = 0
+    formfield_overrides = WIDE_TEXT
+    fields = [("position", "kind"), "heading", "body", "opener"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    fields = ["position", "name", "title", "memberships", "person"]
+    autocomplete_fields = ["person"]
+
+
+class PreliminaryAgendaItemInline(admin.TabularInline):
+    model = PreliminaryAgendaItem
+    extra = 0
+    fields = ["position", "text"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["position", "title", "file"]
+
+
+class ProgrammeDayInline(admin.TabularInline):
+    model = ProgrammeDay
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = "programdage (klik 'Ret' for dagens programpunkter)"
+
+
 class ParallelSessionInline(admin.StackedInline):
     model = ParallelSession
     extra = 0
+    show_change_link = True
+    fields = ["number", "title", "description"]
+    verbose_name_plural = "sessioner (klik 'Ret' for sessionens oplægsholdere)"
+
+
+class MeetingForm(forms.ModelForm):
+    # Check boxes instead of the JSON list the field stores.
+    invited_roles = forms.MultipleChoiceField(
+        label="Inviterede roller",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Ingen valgt: alle roller.",
+    )
+
+    class Meta:
+        model = Meeting
+        # The admin passes the fields of MeetingAdmin.fieldsets; this names the one overridden.
+        fields = ["invited_roles"]
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
     list_display = ["title", "organiser", "kind", "starts_at"]
     list_filter = ["organiser__kind", "organiser", "kind"]
     search_fields = ["title", "case_number", "venue_name"]
     date_hierarchy = "starts_at"
     list_select_related = ["organiser"]
-    filter_horizontal = ["invited_municipalities"]
-    inlines = [ParallelSessionInline]
+    filter_horizontal = ["invited_municipalities", "co_organisers"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["organiser", "co_organisers", "kind", "title", ("starts_at", "ends_at")]},
+        ),
+        ("Sted", {"fields": ["venue_name", "address"]}),
+        (
+            "Inviterede",
+            {
+                "fields": [
+                    "invited_text",
+                    "invited_municipalities",
+                    "invited_roles",
+                    "only_for_politicians",
+                ]
+            },
+        ),
+        (
+            "Brevhoved og kontakt",
+            {
+                "fields": [
+                    ("case_number", "document_number", "letter_date"),
+                    ("sender_email", "sender_phone"),
+                    ("contact_name", "contact_email", "contact_phone"),
+                ]
+            },
+        ),
+        (
+            "Tilmelding",
+            {"fields": ["registration_slug", "registration_deadline", "registration_email"]},
+        ),
+        (
+            "Brevet",
+            {
+                "fields": [
+                    "letter_recipient",
+                    "letter_heading",
+                    "salutation",
+                    "signature_lead",
+                    "signature_greeting",
+                    "preliminary_agenda_heading",
+                    "background_heading",
+                    "background",
+                ],
+                "description": "Brevets afsnit, underskrivere, foreløbige dagsorden og bilag "
+                "redigeres nedenfor. Afsnittene vises i rækkefølgens orden.",
+            },
+        ),
+        ("Program", {"fields": [("moderator_name", "moderator_title")]}),
+    ]
+    inlines = [
+        LetterSectionInline,
+        SignatoryInline,
+        PreliminaryAgendaItemInline,
+        AttachmentInline,
+        ProgrammeDayInline,
+        ParallelSessionInline,
+    ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/pdf/<str:document>/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="meetings_meeting_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def pdf_view(self, request, pk, document):
+        """The meeting's invitation or programme as a PDF download (the change page's buttons)."""
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        try:
+            meeting = services.meeting_for_documents(pk)
+        except Meeting.DoesNotExist:
+            messages.error(request, "Mødet findes ikke.")
+            return redirect("admin:meetings_meeting_changelist")
+        makers = {"invitation": services.invitation_pdf, "program": services.programme_pdf}
+        if document not in makers:
+            messages.error(request, "Ukendt dokument.")
+            return redirect(reverse("admin:meetings_meeting_change", args=[pk]))
+        response = HttpResponse(makers[document](meeting), content_type="application/pdf")
+        filename = services.document_filename(meeting, document)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ProgrammeSlotInline(admin.StackedInline):
+    model = ProgrammeSlot
+    extra = 0
+    formfield_overrides = WIDE_TEXT
+    show_change_link = True
+    fields = [
+        ("starts_at", "ends_at", "position", "kind", "theme"),
+        "title",
+        "description",
+        "speakers_intro",
+    ]
+    verbose_name_plural = "programpunkter (klik 'Ret' for punktets oplægsholdere)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A slot can only belong to a theme of the same day.
+        if db_field.name == "theme":
+            day_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = ProgrammeSlot.objects.filter(
+                day_id=day_id, kind=ProgrammeSlot.Kind.THEME
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ProgrammeDay)
+class ProgrammeDayAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting"]
+    list_select_related = ["meeting"]
+    inlines = [ProgrammeSlotInline]
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 1
+    fields = ["position", "name", "party_letter", "title", "organisation"]
+
+
+@admin.register(ProgrammeSlot)
+class ProgrammeSlotAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "day", "kind"]
+    list_select_related = ["day"]
+    fields = [
+        "day",
+        ("starts_at", "ends_at", "position", "kind", "theme"),
+        "title",
+        "description",
+        "speakers_intro",
+    ]
+    inlines = [SpeakerInline]
+
+
+@admin.register(ParallelSession)
+class ParallelSessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting"]
+    list_select_related = ["meeting"]
+    inlines = [SpeakerInline]

@@ -1,10 +1,42 @@
 """The base of the portal: regions, municipalities, organisers (KL's committees and the five
-KKR), people, and meetings with their parallel sessions."""
+KKR), people, and meetings with their invitation letter (sections, signatories, preliminary
+agenda, background, attachments) and conference programme (days, slots, speakers, parallel
+sessions)."""
 
+import html
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django_prose_editor.fields import ProseEditorField
+
+# What the secretariat may type in letters: paragraphs, emphasis, lists, links, headings.
+# With sanitize=True the field cleans its HTML with nh3 against exactly this list.
+RICH_TEXT_EXTENSIONS = {
+    "Paragraph": True,
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Heading": {"levels": [3, 4]},
+    "HardBreak": True,
+}
+
+
+def sanitized(model, field_name, value):
+    """Rich text cleaned again when shown: rows written outside a form (the demo data, the
+    shell, an import) never passed the field's own clean(), and a page or PDF must not trust
+    them."""
+    return mark_safe(model._meta.get_field(field_name).sanitize(value or ""))
+
 
 case_number_validator = RegexValidator(
     r"^SAG-\d{4}-\d{5}$", "Sags ID skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-03487."
@@ -202,6 +234,68 @@ class Meeting(models.Model):
         help_text="Når tilmelding sker pr. e-mail i stedet for via link.",
     )
 
+    co_organisers = models.ManyToManyField(
+        Organiser,
+        blank=True,
+        related_name="co_organised_meetings",
+        verbose_name="medarrangører",
+        help_text="Fx når to udvalg holder en konference sammen.",
+    )
+
+    # The letter: what the invitation PDF prints around the sections below.
+    letter_recipient = models.CharField(
+        "modtagere (brevets overlinje)",
+        max_length=200,
+        blank=True,
+        help_text="Fx 'Udvalgspolitikere'.",
+    )
+    letter_heading = models.CharField(
+        "brevets overskrift", max_length=300, blank=True, help_text="Tom: mødets titel."
+    )
+    salutation = models.CharField(
+        "indledende hilsen",
+        max_length=200,
+        blank=True,
+        help_text="Fx 'Kære borgmester og udvalgsformand'.",
+    )
+    sender_email = models.EmailField(
+        "afsenderens e-mail (brevhoved)",
+        blank=True,
+        help_text="Står under 'E-mail:' i brevhovedet.",
+    )
+    sender_phone = models.CharField(
+        "afsenderens direkte telefon (brevhoved)", max_length=40, blank=True
+    )
+    signature_lead = models.CharField(
+        "linje før hilsenen",
+        max_length=200,
+        blank=True,
+        help_text="Fx 'På vegne af KL's Socialudvalg'.",
+    )
+    signature_greeting = models.CharField(
+        "hilsen", max_length=100, blank=True, default="Med venlig hilsen"
+    )
+    preliminary_agenda_heading = models.CharField(
+        "overskrift på foreløbig dagsorden",
+        max_length=200,
+        blank=True,
+        default="Foreløbig dagsorden for mødet",
+    )
+    background_heading = models.CharField("overskrift på baggrund", max_length=200, blank=True)
+    background = ProseEditorField(
+        "baggrund",
+        extensions=RICH_TEXT_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+        help_text="Vises efter underskrifterne og den foreløbige dagsorden.",
+    )
+
+    # The programme of a conference.
+    moderator_name = models.CharField("ordstyrer", max_length=200, blank=True)
+    moderator_title = models.CharField(
+        "ordstyrerens titel", max_length=200, blank=True, help_text="Fx 'journalist'."
+    )
+
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
     updated_at = models.DateTimeField("ændret", auto_now=True)
 
@@ -224,6 +318,37 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
 
+    @property
+    def heading(self):
+        return self.letter_heading or self.title
+
+    @property
+    def background_html(self):
+        return sanitized(Meeting, "background", self.background)
+
+    @property
+    def place(self):
+        """'Golf Hotel Viborg, Hans Tausens Alle 2, 8800 Viborg'."""
+        return ", ".join(part for part in (self.venue_name, self.address) if part)
+
+    @property
+    def registration_url(self):
+        """The portal's tilmeld page, printed in the invitation; None without a slug."""
+        if not self.registration_slug:
+            return None
+        return f"{settings.SITE_URL}/tilmeld/{self.registration_slug}/"
+
+    @property
+    def letterhead(self):
+        """The `letterhead` context of templates/pdf/base.html."""
+        return {
+            "date": self.letter_date,
+            "case_number": self.case_number,
+            "document_number": self.document_number,
+            "email": self.sender_email,
+            "direct_phone": self.sender_phone,
+        }
+
 
 class ParallelSession(models.Model):
     """One of the numbered sessions that run at the same time at a conference."""
@@ -233,7 +358,7 @@ class ParallelSession(models.Model):
     )
     number = models.PositiveSmallIntegerField("nummer")
     title = models.CharField("titel", max_length=300)
-    description = models.TextField("beskrivelse", blank=True)
+    description = models.TextField("beskrivelse", blank=True, help_text="Tom linje mellem afsnit.")
 
     class Meta:
         verbose_name = "session"
@@ -245,3 +370,250 @@ class ParallelSession(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+
+class LetterSection(models.Model):
+    """One part of the invitation letter, in the order the letter shows them.
+
+    Most are text the secretariat writes; a few kinds print the meeting's own data (time and
+    place, tilmelding, contact person, the list of themes) so the letter never disagrees with it.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Tekst"
+        THEME = "theme", "Tema (med hvem der indleder)"
+        THEME_LIST = "theme_list", "Liste over temaerne (teksten står før listen)"
+        TIME_AND_PLACE = "time_place", "Tid og sted (teksten indleder sætningen)"
+        REGISTRATION = "registration", "Tilmelding (teksten indleder linket)"
+        CONTACT = "contact", "Kontaktperson (teksten indleder sætningen)"
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="letter_sections", verbose_name="møde"
+    )
+    position = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    kind = models.CharField("slags", max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    heading = models.CharField("overskrift", max_length=300, blank=True)
+    body = ProseEditorField("tekst", extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    opener = models.CharField(
+        "indledes af",
+        max_length=300,
+        blank=True,
+        help_text="For temaer: fx 'Punktet indledes med oplæg fra KL's Sundheds- og Ældreudvalg.'",
+    )
+
+    class Meta:
+        verbose_name = "afsnit i brevet"
+        verbose_name_plural = "brevets afsnit"
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.heading or self.get_kind_display()
+
+    @property
+    def body_html(self):
+        return sanitized(LetterSection, "body", self.body)
+
+    @property
+    def body_text(self):
+        """The text alone, for kinds where it only leads into a sentence the letter makes."""
+        return html.unescape(strip_tags(self.body_html)).strip()
+
+
+class Signatory(models.Model):
+    """Who signs the letter, in order: 'Steen Christiansen, Formand for KKR Hovedstaden'."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="signatories", verbose_name="møde"
+    )
+    position = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    person = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name="person",
+        help_text="Valgfri: navnet nedenfor er det, brevet viser.",
+    )
+    name = models.CharField("navn", max_length=200)
+    title = models.CharField("titel", max_length=250, blank=True)
+    memberships = models.CharField(
+        "medlemskaber",
+        max_length=250,
+        blank=True,
+        help_text="Fx 'Medlem af Sundhedskoordinationsudvalget'.",
+    )
+
+    class Meta:
+        verbose_name = "underskriver"
+        verbose_name_plural = "underskrivere"
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class PreliminaryAgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="preliminary_agenda", verbose_name="møde"
+    )
+    position = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    text = models.CharField("punkt", max_length=300)
+
+    class Meta:
+        verbose_name = "punkt på foreløbig dagsorden"
+        verbose_name_plural = "foreløbig dagsorden"
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Attachment(models.Model):
+    """A document sent with the invitation, such as a debate paper."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="attachments", verbose_name="møde"
+    )
+    position = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    title = models.CharField("titel", max_length=300)
+    file = models.FileField("fil", upload_to="bilag/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = "bilag"
+        verbose_name_plural = "bilag"
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgrammeDay(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="programme_days", verbose_name="møde"
+    )
+    date = models.DateField("dato")
+
+    class Meta:
+        verbose_name = "programdag"
+        verbose_name_plural = "programdage"
+        ordering = ["meeting", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "date"], name="programme_day_unique")
+        ]
+
+    def __str__(self):
+        from klmeetings.dates import danish_long_date
+
+        return danish_long_date(self.date)
+
+    def clean(self):
+        meeting = self.meeting if self.meeting_id else None
+        if meeting and self.date and meeting.starts_at and meeting.ends_at:
+            first = timezone.localtime(meeting.starts_at).date()
+            last = timezone.localtime(meeting.ends_at).date()
+            if not first <= self.date <= last:
+                raise ValidationError({"date": "Programdagen skal ligge inden for mødets datoer."})
+
+
+class ProgrammeSlot(models.Model):
+    """A timed line of the programme: a talk, a theme that groups the talks after it, a
+    break, the parallel sessions, the evening event."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", "Programpunkt"
+        THEME = "theme", "Tema"
+        BREAK = "break", "Pause"
+        SESSIONS = "sessions", "Sessioner"
+        EVENING = "evening", "Aftenarrangement"
+
+    day = models.ForeignKey(ProgrammeDay, models.CASCADE, related_name="slots", verbose_name="dag")
+    starts_at = models.TimeField("starter")
+    ends_at = models.TimeField("slutter", null=True, blank=True)
+    position = models.PositiveSmallIntegerField(
+        "rækkefølge", default=0, help_text="Afgør rækkefølgen af punkter, der starter samtidig."
+    )
+    kind = models.CharField("slags", max_length=20, choices=Kind.choices, default=Kind.TALK)
+    theme = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="slots",
+        limit_choices_to={"kind": "theme"},
+        verbose_name="under tema",
+    )
+    title = models.CharField("titel", max_length=300)
+    description = models.TextField("beskrivelse", blank=True, help_text="Tom linje mellem afsnit.")
+    speakers_intro = models.CharField(
+        "før oplægsholderne",
+        max_length=200,
+        blank=True,
+        help_text="Fx 'Panelet består foreløbigt af:'.",
+    )
+
+    class Meta:
+        verbose_name = "programpunkt"
+        verbose_name_plural = "programpunkter"
+        ordering = ["day", "starts_at", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.starts_at:%H.%M} {self.title}"
+
+    def clean(self):
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "Sluttidspunktet skal ligge efter starttidspunktet."})
+        if self.theme_id:
+            if self.kind == self.Kind.THEME:
+                raise ValidationError({"theme": "Et tema kan ikke ligge under et andet tema."})
+            if self.theme.day_id != self.day_id:
+                raise ValidationError({"theme": "Temaet skal høre til samme dag."})
+
+
+class Speaker(models.Model):
+    """Who speaks at a programme slot or a parallel session."""
+
+    slot = models.ForeignKey(
+        ProgrammeSlot,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="speakers",
+        verbose_name="programpunkt",
+    )
+    session = models.ForeignKey(
+        ParallelSession,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="speakers",
+        verbose_name="session",
+    )
+    position = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    name = models.CharField("navn", max_length=200)
+    party_letter = models.CharField("partibogstav", max_length=3, blank=True)
+    title = models.CharField("titel", max_length=250, blank=True)
+    organisation = models.CharField("organisation", max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = "oplægsholder"
+        verbose_name_plural = "oplægsholdere"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(slot__isnull=False, session__isnull=True)
+                    | models.Q(slot__isnull=True, session__isnull=False)
+                ),
+                name="speaker_at_slot_or_session",
+            )
+        ]
+
+    def __str__(self):
+        return self.line
+
+    @property
+    def line(self):
+        """'Villy Søvndal (F), formand Social- og Arbejdsmarkedsudvalget, Kolding Kommune'."""
+        name = f"{self.name} ({self.party_letter})" if self.party_letter else self.name
+        return ", ".join(part for part in (name, self.title, self.organisation) if part)

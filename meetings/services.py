@@ -1,4 +1,5 @@
-"""Operations on meetings' data that span several rows."""
+"""Operations on meetings' data that span several rows: the people import, and gathering a
+meeting's invitation and programme for their PDFs."""
 
 import csv
 import io
@@ -6,8 +7,20 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
 
-from .models import Municipality, Person, Role
+from .models import (
+    LetterSection,
+    Meeting,
+    Municipality,
+    ParallelSession,
+    Person,
+    ProgrammeDay,
+    ProgrammeSlot,
+    Role,
+)
 
 # Column names in the CSV file, as the secretariat writes them in Excel.
 PEOPLE_COLUMNS = {
@@ -101,3 +114,130 @@ def import_people(text):
                 Person.objects.create(**values)
                 result.created += 1
     return result
+
+
+# The PDFs of a meeting. Each gathers its data in a fixed number of queries, whatever the
+# number of sections, slots and speakers, then renders through klmeetings.documents.
+
+DOCUMENT_PREFETCHES = [
+    "co_organisers",
+    "letter_sections",
+    "signatories",
+    "preliminary_agenda",
+    "attachments",
+    Prefetch("sessions", queryset=ParallelSession.objects.prefetch_related("speakers")),
+    Prefetch(
+        "programme_days",
+        queryset=ProgrammeDay.objects.prefetch_related(
+            Prefetch("slots", queryset=ProgrammeSlot.objects.prefetch_related("speakers"))
+        ),
+    ),
+]
+
+
+# The meeting with its organiser, then one query per prefetched kind of row.
+DOCUMENT_QUERIES = 11
+
+
+def meeting_for_documents(pk):
+    """The meeting with everything its invitation and programme print, in at most
+    DOCUMENT_QUERIES queries."""
+    return (
+        Meeting.objects.select_related("organiser")
+        .prefetch_related(*DOCUMENT_PREFETCHES)
+        .get(pk=pk)
+    )
+
+
+def invitation_context(meeting):
+    sections = list(meeting.letter_sections.all())
+    signatories = list(meeting.signatories.all())
+    return {
+        "meeting": meeting,
+        "letterhead": meeting.letterhead,
+        "sections": sections,
+        "themes": [s for s in sections if s.kind == LetterSection.Kind.THEME],
+        "signatories": signatories,
+        # Three signatures a row, as KL prints a KKR's many signatories.
+        "signatory_rows": [signatories[i : i + 3] for i in range(0, len(signatories), 3)],
+        "preliminary_agenda": list(meeting.preliminary_agenda.all()),
+        "attachments": list(meeting.attachments.all()),
+    }
+
+
+def programme_context(meeting):
+    days = list(meeting.programme_days.all())
+    sessions_slot = next(
+        (
+            slot
+            for day in days
+            for slot in day.slots.all()
+            if slot.kind == ProgrammeSlot.Kind.SESSIONS
+        ),
+        None,
+    )
+    return {
+        "meeting": meeting,
+        "letterhead": meeting.letterhead,
+        "days": days,
+        "sessions": list(meeting.sessions.all()),
+        "sessions_slot": sessions_slot,
+    }
+
+
+def has_letter(meeting):
+    return bool(meeting.letter_sections.all())
+
+
+def has_programme(meeting):
+    return bool(meeting.programme_days.all())
+
+
+def render_pdf(template_name, context):
+    # Imported here: loading WeasyPrint takes half a second and logs its user-agent stylesheet,
+    # which every manage.py command and web worker importing this module would otherwise pay.
+    from klmeetings.documents import render_pdf
+
+    return render_pdf(template_name, context)
+
+
+def invitation_pdf(meeting):
+    """The invitation letter as PDF bytes; `meeting` from meeting_for_documents()."""
+    return render_pdf("pdf/invitation.html", invitation_context(meeting))
+
+
+def programme_pdf(meeting):
+    """The programme as PDF bytes; `meeting` from meeting_for_documents()."""
+    return render_pdf("pdf/programme.html", programme_context(meeting))
+
+
+def document_filename(meeting, document):
+    """'invitation-2020-08-13-politisk-moede-....pdf'."""
+    local = timezone.localtime(meeting.starts_at)
+    return f"{document}-{local:%Y-%m-%d}-{danish_slug(meeting.title)[:60]}.pdf"
+
+
+def danish_slug(text):
+    for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        text = text.replace(letter, spelled).replace(letter.upper(), spelled.capitalize())
+    return slugify(text)
+
+
+def meeting_documents(meeting):
+    """(filename, bytes) of each PDF the meeting has: its invitation letter, its programme."""
+    documents = []
+    if has_letter(meeting):
+        documents.append((document_filename(meeting, "invitation"), invitation_pdf(meeting)))
+    if has_programme(meeting):
+        documents.append((document_filename(meeting, "program"), programme_pdf(meeting)))
+    return documents
+
+
+def write_documents(meeting, directory):
+    """Write the meeting's PDFs into `directory`; the paths written."""
+    paths = []
+    for filename, pdf in meeting_documents(meeting):
+        path = directory / filename
+        path.write_bytes(pdf)
+        paths.append(path)
+    return paths

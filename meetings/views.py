@@ -1,15 +1,81 @@
-"""Public pages about meetings."""
+"""Public pages about meetings: the coming meetings, a meeting with its programme, and the
+meetings as calendar files."""
 
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import Meeting
+from . import calendar, services
+from .models import Meeting, Organiser
 
 
 def meeting_list(request):
+    """The coming meetings, filtered by organiser (?arrangoer=slug) and by KKR (?kkr=slug: the
+    KKR's own meetings and those inviting municipalities of its region)."""
+    organisers = list(Organiser.objects.select_related("region"))
+    by_slug = {organiser.slug: organiser for organiser in organisers}
     meetings = Meeting.objects.upcoming().select_related("organiser")
-    return render(request, "meetings/meeting_list.html", {"meetings": meetings})
+    errors = []
+    chosen = {}
+    for parameter, kinds in (("arrangoer", None), ("kkr", {Organiser.Kind.KKR})):
+        slug = request.GET.get(parameter, "")
+        if not slug:
+            continue
+        organiser = by_slug.get(slug)
+        if organiser is None or (kinds and organiser.kind not in kinds):
+            errors.append(f"Der findes ingen {'KKR' if kinds else 'arrangør'} ved navn '{slug}'.")
+            continue
+        chosen[parameter] = organiser
+    if organiser := chosen.get("arrangoer"):
+        meetings = meetings.filter(Q(organiser=organiser) | Q(co_organisers=organiser))
+    if kkr := chosen.get("kkr"):
+        meetings = meetings.filter(
+            Q(organiser=kkr) | Q(invited_municipalities__region=kkr.region_id)
+        )
+    context = {
+        "meetings": meetings.distinct(),
+        "committees": [o for o in organisers if o.kind == Organiser.Kind.COMMITTEE],
+        "kkrs": [o for o in organisers if o.kind == Organiser.Kind.KKR],
+        "chosen": chosen,
+        "errors": errors,
+    }
+    return render(request, "meetings/meeting_list.html", context)
 
 
 def meeting_detail(request, pk):
+    try:
+        meeting = services.meeting_for_documents(pk)
+    except Meeting.DoesNotExist:
+        raise Http404("Mødet findes ikke.") from None
+    context = services.programme_context(meeting) | {
+        "sections": [
+            section
+            for section in meeting.letter_sections.all()
+            if section.kind in ("text", "theme")
+        ],
+        "has_letter": services.has_letter(meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def meeting_ics(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting})
+    return ics_response(calendar.calendar([meeting], meeting.title), f"moede-{meeting.pk}.ics")
+
+
+def organiser_ics(request, slug):
+    """Every meeting the organiser holds or co-organises, to subscribe to."""
+    organiser = get_object_or_404(Organiser, slug=slug)
+    meetings = (
+        Meeting.objects.filter(Q(organiser=organiser) | Q(co_organisers=organiser))
+        .select_related("organiser")
+        .distinct()
+        .order_by("starts_at")
+    )
+    return ics_response(calendar.calendar(meetings, organiser.name), f"{organiser.slug}.ics")
+
+
+def ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
