@@ -5,6 +5,7 @@
 - `celery_worker`: a real Celery worker (in a thread, solo pool) on the real Redis broker.
 """
 
+import importlib
 import os
 import shutil
 import socket
@@ -102,3 +103,18 @@ def static_files_by_plain_name():
     }
     with override_settings(STORAGES=storages):
         yield
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """The 98 municipalities, 5 regions, KKR and committees, as after `migrate`.
+
+    They come from a data migration, and a transactional test ends by emptying every table, so
+    each transactional test puts them back first (idempotently)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)

@@ -2,7 +2,6 @@
 a PDF: every heading, time, signatory, Sags ID, Dok. ID and deadline of the seed, in the
 seed's order, with the letterhead column and "Side X af Y" on every page."""
 
-import importlib
 import io
 
 import pypdf
@@ -293,10 +292,6 @@ def test_a_secretary_picks_invited_roles_as_check_boxes(admin_client):
 def test_in_a_browser_a_secretary_adds_a_letter_section_and_it_reaches_the_pdf(
     live_server, page, django_user_model
 ):
-    from django.apps import apps
-
-    # An earlier transactional test may have flushed the reference data; put it back.
-    importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
     meeting = seed_meeting("004")
     django_user_model.objects.create_superuser("sekretaer", "s@kl.dk", "et-langt-kodeord-42")
 

@@ -2,7 +2,6 @@
 meeting with its programme, and puts a meeting (or all of an organiser's) in their calendar."""
 
 import datetime
-import importlib
 
 import icalendar
 import pytest
@@ -169,11 +168,8 @@ def test_an_organiser_has_a_feed_of_all_its_meetings(client, coming, django_asse
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_in_a_browser_a_politician_picks_their_kkr_and_opens_the_meeting(live_server, page):
-    from django.apps import apps
     from playwright.sync_api import expect
 
-    # An earlier transactional test may have flushed the reference data; put it back.
-    importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
     coming_meeting("Sundhedsmøde i Viborg", "KL's Sundheds- og Ældreudvalg", 20, ["Viborg"])
     coming_meeting("KKR-møde i Hovedstaden", "KKR Hovedstaden", 10)
     page.goto(live_server.url + "/")
