@@ -262,6 +262,14 @@ def manage_url(registration):
     return settings.SITE_URL + path
 
 
+def invitation_url(invitation):
+    """The personal invitation link, absolute for letters and e-mails."""
+    path = reverse(
+        "registrations:invitation", args=[invitation.meeting.registration_slug, invitation.secret]
+    )
+    return settings.SITE_URL + path
+
+
 def _email_context(registration):
     meeting = registration.meeting
     return {

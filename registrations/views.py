@@ -28,10 +28,11 @@ def _meeting(slug):
 
 
 def _private(response):
-    """For pages reached by a secret link: not indexed, not cached, not passed on as referrer."""
+    """For pages reached by a secret link: not indexed and not cached. The site's Referrer-Policy
+    (same-origin) already keeps the link from other sites; "no-referrer" would make browsers
+    send "Origin: null" with the page's forms, which the CSRF check rightly refuses."""
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
