@@ -121,7 +121,8 @@ def registrations_per_day(registrations, width=640, height=160):
     first, last = min(local_days), max(local_days)
     days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
     top = max(local_days.values())
-    slot = width / len(days)
+    # A few days must not become a few huge blocks: at most 40 pixels a day.
+    slot = min(width / len(days), 40)
     bars = [
         {
             "x": round(index * slot + slot * 0.1, 1),
