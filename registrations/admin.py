@@ -42,6 +42,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     list_select_related = ["meeting"]
     search_fields = ["meeting__title"]
     inlines = [SessionCapacityInline]
+    actions = ["create_invitations"]
     fieldsets = [
         (None, {"fields": ["meeting", "opens_at", "closes_at", "capacity", "dinner_label"]}),
         (
@@ -103,6 +104,11 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             reverse("admin:registrations_participant_list", args=[obj.pk]),
             reverse("admin:registrations_manual", args=[obj.pk]),
         )
+
+    @admin.action(description="Opret personlige invitationslinks til de inviterede")
+    def create_invitations(self, request, queryset):
+        made = sum(services.create_invitations(s.meeting) for s in queryset)
+        self.message_user(request, f"{made} personlige invitationslinks oprettet.")
 
     def save_related(self, request, form, formsets, change):
         """More seats (for the meeting or a session) go to the waiting list at once."""
@@ -292,10 +298,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         return _download(reports.export_xlsx(queryset), mimetype, "xlsx")
 
 
-def _download(content, content_type, extension):
+def _download(content, content_type, extension, name="tilmeldinger"):
     response = HttpResponse(content, content_type=content_type)
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="tilmeldinger-{stamp}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{extension}"'
     return response
 
 
@@ -306,7 +312,13 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "person__email"]
     autocomplete_fields = ["person"]
     readonly_fields = ["link"]
-    list_select_related = ["person", "meeting"]
+    list_select_related = ["person__municipality", "meeting"]
+    actions = ["export_links"]
+
+    @admin.action(description="Eksportér links som CSV (til brevfletning)")
+    def export_links(self, request, queryset):
+        content = reports.invitation_links_csv(queryset)
+        return _download(content, "text/csv; charset=utf-8", "csv", name="invitationslinks")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "meeting":

@@ -48,15 +48,14 @@ class RegistrationForm(forms.Form):
             else:
                 self.fields[name].required = mode == FieldMode.REQUIRED
         if "session" in self.fields:
-            sessions = list(meeting.sessions.all())
-            if not sessions:
+            if not meeting.sessions.exists():
                 del self.fields["session"]
             else:
                 self.fields["session"].queryset = meeting.sessions.all()
                 self.fields["session"].label_from_instance = lambda s: _session_label(s, seats)
         if reg_settings.dinner_label:
-            self.fields["dinner"].label = f"Jeg deltager i {reg_settings.dinner_label[:1].lower()}"
-            self.fields["dinner"].label += reg_settings.dinner_label[1:]
+            event = reg_settings.dinner_label
+            self.fields["dinner"].label = f"Jeg deltager i {event[:1].lower()}{event[1:]}"
         else:
             del self.fields["dinner"]
         self.fields["consent"].label = reg_settings.consent_text

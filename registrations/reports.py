@@ -17,7 +17,7 @@ from klmeetings import dates
 from klmeetings.documents import render_pdf
 
 from .models import Registration
-from .services import settings_for
+from .services import invitation_url, settings_for
 
 EXPORT_COLUMNS = [
     ("Møde", lambda r: r.meeting.title),
@@ -54,6 +54,26 @@ def export_csv(queryset):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     csv.writer(buffer, delimiter=";").writerows(export_rows(queryset))
+    return buffer.getvalue().encode("utf-8")
+
+
+def invitation_links_csv(queryset):
+    """Name, e-mail, municipality and personal link of each invitation, for a mail merge."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["Navn", "E-mail", "Kommune", "Møde", "Personligt link"])
+    for invitation in queryset.select_related("person__municipality", "meeting"):
+        person = invitation.person
+        writer.writerow(
+            [
+                person.name,
+                person.email,
+                person.municipality.name if person.municipality else "",
+                invitation.meeting.title,
+                invitation_url(invitation),
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 

@@ -1,9 +1,11 @@
 """A politician opens the tilmeld link from an invitation and registers; the page is Danish,
 works without JavaScript (plain form posts), and refuses what it should."""
 
+import base64
 import datetime
 import re
 
+import icalendar
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -11,7 +13,13 @@ from django.utils import timezone
 
 from meetings.models import Municipality, Person, Role
 from outbox.models import Message
-from registrations.models import FieldMode, Invitation, Registration, RegistrationSettings
+from registrations.models import (
+    FieldMode,
+    Invitation,
+    Registration,
+    RegistrationSettings,
+    find_by_secret,
+)
 
 from .registration_helpers import add_session, open_meeting
 
@@ -238,7 +246,8 @@ def test_a_wrong_or_foreign_invitation_secret_is_a_404(client):
     assert client.get(f"/tilmeld/sundhedsforum/invitation/{invitation.secret}/").status_code == 404
     assert client.get("/tilmeld/sundhedsforum/invitation/" + "a" * 43 + "/").status_code == 404
     assert client.get("/tilmeld/sundhedsforum/invitation/kort/").status_code == 404
-    assert meeting.pk != other.pk
+    assert client.get(f"/tilmeld/andet-moede/invitation/{invitation.secret}/").status_code == 200
+    assert meeting.invitations.count() == 0
 
 
 def test_the_change_link_opens_the_registration_and_expires_with_the_meeting(client):
@@ -269,3 +278,56 @@ def test_a_confirmed_participant_cannot_lose_the_seat_by_choosing_a_full_session
     assert "Session 2 er fuld. Din tilmelding er ikke ændret" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == "confirmed" and registration.session == free
+
+
+def test_invitation_links_are_made_for_the_invited_politicians_once(admin_client):
+    meeting = open_meeting(only_for_politicians=True)
+    skive, viborg = Municipality.objects.filter(name__in=["Viborg", "Skive"]).order_by("name")
+    meeting.invited_municipalities.set([viborg, skive])
+    mayor = Person.objects.create(
+        name="Ulrik Wilbek", role=Role.MAYOR, municipality=viborg, email="uw@viborg.dk"
+    )
+    Person.objects.create(name="Uden e-mail", role=Role.COUNCILLOR, municipality=skive)
+    Person.objects.create(name="Embedsperson", role=Role.OFFICIAL, municipality=skive, email="e@x")
+    Person.objects.create(name="Aalborg", role=Role.MAYOR, email="a@aalborg.dk")
+    from registrations import services
+
+    assert services.create_invitations(meeting) == 1
+    assert services.create_invitations(meeting) == 0
+    invitation = Invitation.objects.get()
+    assert invitation.person == mayor
+    assert find_by_secret(Invitation.objects.all(), invitation.secret) == invitation
+    response = admin_client.post(
+        "/admin/registrations/invitation/",
+        {"action": "export_links", "_selected_action": [invitation.pk]},
+    )
+    rows = response.content.decode("utf-8-sig").splitlines()
+    assert rows[1].startswith("Ulrik Wilbek;uw@viborg.dk;Viborg;")
+    assert rows[1].endswith(f"/tilmeld/sundhedsforum/invitation/{invitation.secret}/")
+
+
+def test_the_confirmation_carries_the_meeting_as_a_calendar_entry(client):
+    meeting = open_meeting()
+    client.post("/tilmeld/sundhedsforum/", form_data())
+    attachment = Message.objects.get().attachments[0]
+    calendar = icalendar.Calendar.from_ical(base64.b64decode(attachment["content_base64"]))
+    event = calendar.walk("VEVENT")[0]
+    assert attachment["mimetype"] == "text/calendar"
+    assert event.decoded("dtstart") == meeting.starts_at
+    assert event.decoded("dtend") == meeting.ends_at
+    assert str(event["summary"]) == meeting.title
+    assert "Aalborg Kongres" in str(event["location"])
+    secret = Registration.objects.get().secret
+    assert f"/tilmeld/sundhedsforum/min-tilmelding/{secret}/" in str(event["description"])
+
+
+def test_registering_takes_a_fixed_number_of_queries(django_assert_max_num_queries):
+    from registrations import services
+
+    from .registration_helpers import registration_data
+
+    meeting = open_meeting(capacity=10)
+    session = add_session(meeting, 1, capacity=5)
+    services.register(meeting, registration_data(1, session=session))
+    with django_assert_max_num_queries(12):
+        services.register(meeting, registration_data(2, session=session))
