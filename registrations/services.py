@@ -146,7 +146,8 @@ def register(
     4. Place the registration: confirmed if the meeting and the chosen session have a seat,
        otherwise on the waiting list with the reason. A confirmed participant who changes to a
        full session keeps the seat they have, and is told so.
-    5. Write it and enqueue the confirmation e-mail in the same transaction.
+    5. Write it and enqueue the confirmation e-mail in the same transaction; if a participant
+       changed session, the seat they left goes to the waiting list.
     """
     settings_for(meeting)
     with transaction.atomic():
@@ -203,7 +204,9 @@ def register(
                 note=note,
             )
         _enqueue_confirmation(registration, created)
-    return Outcome(registration, created)
+        # A participant who moved to another session left a seat in the old one.
+        promoted = _promote(reg_settings, now) if was_confirmed else []
+    return Outcome(registration, created, promoted)
 
 
 def cancel(registration, now=None):

@@ -238,3 +238,22 @@ def test_the_demo_conference_is_open_with_sessions_and_a_waiting_list_and_loads_
     assert "Tilmeld mig" in html
     assert "3. Dør borgerne godt i din kommune? (fuld – du kommer på venteliste)" in html
     assert "Jeg deltager i aftenarrangement – middag og underholdning kl. 19.30" in html
+
+
+def test_the_admin_pages_of_settings_and_registrations_open(
+    admin_client, meeting_with_registrations, django_assert_max_num_queries
+):
+    meeting = meeting_with_registrations
+    with django_assert_max_num_queries(15):
+        listing = admin_client.get("/admin/registrations/registrationsettings/")
+    html = listing.content.decode()
+    assert "Overblik" in html and "Deltagerliste (PDF)" in html
+    registration = Registration.objects.get(email="politiker3@example.dk")
+    page = admin_client.get(f"/admin/registrations/registration/{registration.pk}/change/")
+    assert page.status_code == 200
+    assert "Session 1 er fuld." in page.content.decode()
+    assert admin_client.get("/admin/registrations/registration/add/").status_code == 403
+    settings_page = admin_client.get(
+        f"/admin/registrations/registrationsettings/{meeting.pk}/change/"
+    )
+    assert "Fælles data" in settings_page.content.decode()

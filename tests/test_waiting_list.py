@@ -114,3 +114,17 @@ def test_more_seats_from_the_secretariat_promote_in_sign_up_order():
     promoted = services.promote_waiting(meeting)
     assert [r.email for r in promoted] == ["politiker2@example.dk", "politiker3@example.dk"]
     assert Message.objects.filter(subject__startswith="Du har fået en plads").count() == 2
+
+
+def test_moving_to_another_session_gives_the_old_seat_to_the_waiting_list():
+    meeting = open_meeting()
+    first = add_session(meeting, 1, capacity=1)
+    second = add_session(meeting, 2)
+    services.register(meeting, registration_data(1, session=first))
+    waiting = services.register(meeting, registration_data(2, session=first)).registration
+    assert waiting.status == "waiting"
+    outcome = services.register(meeting, registration_data(1, session=second))
+    assert outcome.registration.status == "confirmed"
+    assert [r.pk for r in outcome.promoted] == [waiting.pk]
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed" and waiting.session == first
