@@ -113,7 +113,11 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         """More seats (for the meeting or a session) go to the waiting list at once."""
         super().save_related(request, form, formsets, change)
-        promoted = services.promote_waiting(form.instance.meeting)
+        try:
+            promoted = services.promote_waiting(form.instance.meeting)
+        except services.Busy as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
         if promoted:
             self.message_user(
                 request, f"{len(promoted)} er rykket op fra ventelisten og har fået besked."
@@ -281,8 +285,12 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description="Afmeld de valgte (ventelisten rykker op)")
     def cancel_selected(self, request, queryset):
         promoted = []
-        for registration in queryset.select_related("meeting"):
-            promoted += services.cancel(registration)
+        try:
+            for registration in queryset.select_related("meeting"):
+                promoted += services.cancel(registration)
+        except services.Busy as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
         self.message_user(
             request,
             f"{queryset.count()} afmeldt; {len(promoted)} rykket op fra ventelisten.",

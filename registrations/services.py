@@ -8,10 +8,11 @@ lock per meeting serialises registrations for that meeting only; a registration 
 few milliseconds (see docs/benchmarks.md), far above the rate at which politicians register.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,12 @@ REGISTRATION_FIELDS = [
 ]
 
 
+# How long a registration waits for the meeting's lock; see docs/benchmarks.md for how long
+# hundreds of simultaneous registrations queue.
+LOCK_TIMEOUT = "20s"
+LOCK_NOT_AVAILABLE = "55P03"
+
+
 class RegistrationError(Exception):
     """A registration that cannot be made; the message is Danish and meant for the user."""
 
@@ -55,6 +62,25 @@ class RegistrationClosed(RegistrationError):
 
 class NotEligible(RegistrationError):
     pass
+
+
+class Busy(RegistrationError):
+    pass
+
+
+@contextmanager
+def _seat_transaction():
+    """A transaction for a change of seats; a lock wait that timed out becomes Busy."""
+    try:
+        with transaction.atomic():
+            yield
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise Busy(
+            "Rigtig mange tilmelder sig lige nu, så vi nåede ikke at gemme din tilmelding. "
+            "Prøv igen om et øjeblik."
+        ) from error
 
 
 @dataclass
@@ -73,7 +99,11 @@ def settings_for(meeting):
 
 def _lock_settings(meeting):
     """Lock the meeting's settings row until the transaction ends: the one lock every change
-    of a seat at this meeting takes."""
+    of a seat at this meeting takes. On PostgreSQL a wait longer than LOCK_TIMEOUT gives up
+    (and becomes a "try again" page) rather than holding a web worker indefinitely."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     reg_settings = RegistrationSettings.objects.select_for_update().get(meeting=meeting)
     reg_settings.meeting = meeting
     return reg_settings
@@ -150,7 +180,7 @@ def register(
        changed session, the seat they left goes to the waiting list.
     """
     settings_for(meeting)
-    with transaction.atomic():
+    with _seat_transaction():
         reg_settings = _lock_settings(meeting)
         now = now or timezone.now()
         passed_deadline = not reg_settings.is_open(now)
@@ -214,7 +244,7 @@ def cancel(registration, now=None):
     Returns the registrations promoted. Cancelling twice does nothing the second time."""
     meeting = registration.meeting
     settings_for(meeting)
-    with transaction.atomic():
+    with _seat_transaction():
         reg_settings = _lock_settings(meeting)
         now = now or timezone.now()
         registration = Registration.objects.get(pk=registration.pk)
@@ -232,7 +262,7 @@ def promote_waiting(meeting, now=None):
     """Give free seats to the waiting list in sign-up order (after a cancellation, or when the
     secretariat adds seats). Returns the registrations promoted."""
     settings_for(meeting)
-    with transaction.atomic():
+    with _seat_transaction():
         return _promote(_lock_settings(meeting), now or timezone.now())
 
 

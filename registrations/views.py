@@ -177,7 +177,11 @@ def cancel(request, slug, secret):
     context = {"meeting": registration.meeting, "registration": registration}
     if timezone.now() >= registration.meeting.starts_at:
         return _page(request, "expired.html", context, status=410, private=True)
-    services.cancel(registration)
+    try:
+        services.cancel(registration)
+    except services.Busy as error:
+        context["message"] = str(error)
+        return _page(request, "busy.html", context, status=503, private=True)
     return _page(request, "cancelled.html", context, private=True)
 
 
