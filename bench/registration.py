@@ -1,0 +1,88 @@
+"""Benchmark: many politicians registering for one meeting at the same moment.
+
+Run against a throw-away PostgreSQL and Redis:
+
+    DEBUG=0 SECRET_KEY=x SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
+      VAR_DIR=var/test scripts/with-test-services.sh .venv/bin/python bench/registration.py
+
+It makes a test database (migrated, destroyed afterwards), then for each thread count starts
+that many threads, each on its own connection, released together at one barrier, each calling
+services.register() once for a meeting with a third as many seats. It prints the wall time,
+the throughput, the latency of one registration (which includes waiting for the lock), and
+checks that exactly `capacity` were confirmed. Results go in docs/benchmarks.md.
+"""
+
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klmeetings.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+THREAD_COUNTS = [50, 150, 300]
+
+
+def run(count):
+    from registrations import services
+    from registrations.models import Registration
+    from tests.registration_helpers import open_meeting, registration_data
+
+    capacity = count // 3
+    meeting = open_meeting(slug=f"bench-{count}", capacity=capacity)
+    barrier = threading.Barrier(count)
+    latencies, errors = [], []
+
+    def attempt(number):
+        try:
+            barrier.wait(timeout=60)
+            started = time.perf_counter()
+            services.register(meeting, registration_data(number))
+            latencies.append(time.perf_counter() - started)
+        except Exception as error:  # noqa: BLE001 - counted and printed
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(count)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    confirmed = Registration.objects.filter(meeting=meeting, status="confirmed").count()
+    total = Registration.objects.filter(meeting=meeting).count()
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    print(
+        f"{count:4d} threads, {capacity:3d} seats: {wall:5.2f} s wall, "
+        f"{count / wall:6.1f} registrations/s, latency p50 {p50:6.1f} ms p95 {p95:6.1f} ms, "
+        f"confirmed {confirmed} (expected {capacity}), rows {total}, errors {len(errors)}"
+    )
+
+
+def main():
+    from tests.registration_helpers import ensure_reference_data
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        ensure_reference_data()
+        for count in THREAD_COUNTS:
+            run(count)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Demo data of registration: an upcoming conference built from seed 002 (KL's Social- og
+Sundhedspolitisk Forum), open at /tilmeld/demo-konference/, with the seven parallel sessions of
+the programme, small capacities, an evening event, and a few registrations so that the waiting
+list can be seen.
+
+The conference is dated some weeks after the first run and then left where it is: a second run
+finds it by its slug and changes nothing. The seed meetings keep their own (past) dates, so
+their tilmeld pages say that registration is closed.
+"""
+
+import datetime
+import zoneinfo
+
+from django.utils import timezone
+
+from meetings.models import Meeting, Municipality, Organiser, ParallelSession, Role
+
+from . import services
+from .models import Registration, RegistrationSettings, SessionCapacity
+
+SLUG = "demo-konference"
+COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
+
+# The seven sessions at 13.30 on the first day, titled as in the programme.
+SESSIONS = [
+    "Fælles data er en del af svaret på kommunernes største udfordringer",
+    "Hvordan kan ny viden om borgenes sundhed bruges til at sætte strategisk fokus på "
+    "folkesundheden i din kommune?",
+    "Dør borgerne godt i din kommune?",
+    "Livskvalitet og handicap: hvad taler vi egentligt om og hvordan understøtter vi den?",
+    "10-års plan for psykiatrien – vil den flyve eller falde?",
+    "Sex, drugs and rock’n’roll",
+    "’Åben dialog’ rykker ved rollerne og samspillet mellem brugere og fagprofessionelle",
+]
+SESSION_CAPACITY = 3
+MEETING_CAPACITY = 12
+
+# Demo participants: (name, municipality, role, party, session number).
+PARTICIPANTS = [
+    ("Villy Søvndal", "Kolding", Role.COMMITTEE_CHAIR, "F", 5),
+    ("Christian Budde", "Aarhus", Role.ALDERMAN, "V", 1),
+    ("Maja Højgaard", "Brøndby", Role.COMMITTEE_CHAIR, "A", 3),
+    ("Stefan Lydal", "Sønderborg", Role.COMMITTEE_CHAIR, "O", 3),
+    ("Birgit Hansen", "Frederikshavn", Role.MAYOR, "A", 3),
+    ("Anne Mette Kjær", "Viborg", Role.COUNCILLOR, "C", 3),
+    ("Jens Peter Holm", "Herning", Role.COUNCILLOR, "V", 3),
+    ("Lise Bach", "Odense", Role.COUNCILLOR, "B", 2),
+]
+
+
+def _first_tuesday_weeks_ahead(weeks=6):
+    day = timezone.localdate() + datetime.timedelta(weeks=weeks)
+    return day + datetime.timedelta(days=(1 - day.weekday()) % 7)
+
+
+def _at(day, hour, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=COPENHAGEN)
+
+
+def load():
+    meeting = Meeting.objects.filter(registration_slug=SLUG).first()
+    created = meeting is None
+    if created:
+        day = _first_tuesday_weeks_ahead()
+        meeting = Meeting.objects.create(
+            registration_slug=SLUG,
+            organiser=Organiser.objects.get(name="KL's Sundheds- og Ældreudvalg"),
+            kind=Meeting.Kind.CONFERENCE,
+            title="Social- og Sundhedspolitisk Forum",
+            starts_at=_at(day, 10),
+            ends_at=_at(day + datetime.timedelta(days=1), 12),
+            venue_name="Aalborg Kongres & Kultur Center",
+            address="Europa Plads 4, 9000 Aalborg",
+            invited_text="kommunalpolitikere med ansvar for social- og sundhedsområdet",
+            only_for_politicians=True,
+            registration_deadline=_at(day - datetime.timedelta(days=14), 12),
+            contact_name="Karen Holm",
+            contact_email="kho@kl.dk",
+            contact_phone="3370 3370",
+        )
+    reg_settings, _ = RegistrationSettings.objects.get_or_create(
+        meeting=meeting,
+        defaults={
+            "capacity": MEETING_CAPACITY,
+            "session_mode": "required",
+            "dinner_label": "Aftenarrangement – middag og underholdning kl. 19.30",
+        },
+    )
+    for number, title in enumerate(SESSIONS, start=1):
+        session, _ = ParallelSession.objects.get_or_create(
+            meeting=meeting, number=number, defaults={"title": title}
+        )
+        SessionCapacity.objects.get_or_create(
+            session=session, defaults={"settings": reg_settings, "capacity": SESSION_CAPACITY}
+        )
+    added = 0
+    if not Registration.objects.filter(meeting=meeting).exists():
+        for number, (name, place, role, party, session_number) in enumerate(PARTICIPANTS):
+            services.register(
+                meeting,
+                {
+                    "name": name,
+                    "email": f"demo{number + 1}@example.dk",
+                    "municipality": Municipality.objects.get(name=place),
+                    "role": role,
+                    "party_letter": party,
+                    "session": meeting.sessions.get(number=session_number),
+                    "dinner": number % 2 == 0,
+                    "consent": True,
+                },
+            )
+            added += 1
+    waiting = Registration.objects.waiting().filter(meeting=meeting).count()
+    return (
+        f"demokonference {'oprettet' if created else 'findes'} på /tilmeld/{SLUG}/, "
+        f"{added} tilmeldinger tilføjet, {waiting} på venteliste"
+    )

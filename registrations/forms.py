@@ -1,0 +1,94 @@
+"""The tilmeld form, built from the meeting's registration settings: which fields are shown and
+which must be filled in. Status is not a field: the service decides it."""
+
+from django import forms
+
+from meetings.models import Municipality, Role
+
+from .models import FieldMode
+
+# Optional fields and the setting that says whether each is hidden, optional or required.
+CONFIGURABLE_FIELDS = {
+    "municipality": "municipality_mode",
+    "role": "role_mode",
+    "party_letter": "party_mode",
+    "phone": "phone_mode",
+    "dietary_needs": "dietary_mode",
+    "session": "session_mode",
+    "comment": "comment_mode",
+}
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label="Navn", max_length=200)
+    email = forms.EmailField(label="E-mail", help_text="Bekræftelsen sendes hertil.")
+    municipality = forms.ModelChoiceField(
+        label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
+    )
+    role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
+    party_letter = forms.CharField(label="Parti (bogstav)", max_length=3)
+    phone = forms.CharField(label="Telefon", max_length=40)
+    dietary_needs = forms.CharField(label="Kosthensyn eller allergier", max_length=300)
+    session = forms.ModelChoiceField(
+        label="Session", queryset=None, empty_label="Vælg session", widget=forms.RadioSelect
+    )
+    dinner = forms.BooleanField(required=False)
+    comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 3}))
+    consent = forms.BooleanField(
+        error_messages={"required": "Du skal give samtykke for at kunne tilmelde dig."}
+    )
+
+    def __init__(self, *args, reg_settings, seats=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = reg_settings.meeting
+        for name, setting in CONFIGURABLE_FIELDS.items():
+            mode = getattr(reg_settings, setting)
+            if mode == FieldMode.HIDDEN:
+                del self.fields[name]
+            else:
+                self.fields[name].required = mode == FieldMode.REQUIRED
+        if "session" in self.fields:
+            if not meeting.sessions.exists():
+                del self.fields["session"]
+            else:
+                self.fields["session"].queryset = meeting.sessions.all()
+                self.fields["session"].label_from_instance = lambda s: _session_label(s, seats)
+        if reg_settings.dinner_label:
+            event = reg_settings.dinner_label
+            self.fields["dinner"].label = f"Jeg deltager i {event[:1].lower()}{event[1:]}"
+        else:
+            del self.fields["dinner"]
+        self.fields["consent"].label = reg_settings.consent_text
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        if "phone" in self.fields:
+            self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+
+    def clean_party_letter(self):
+        return self.cleaned_data["party_letter"].strip().upper()
+
+
+def _session_label(session, seats):
+    """'3. Dør borgerne godt i din kommune? (fuld – du kommer på venteliste)' when there is no
+    seat left; `seats` is what services.seats_left() returns."""
+    label = str(session)
+    if seats is not None and 0 in (seats[0], seats[1].get(session.pk)):
+        label += " (fuld – du kommer på venteliste)"
+    return label
+
+
+class ManualRegistrationForm(RegistrationForm):
+    """The secretariat's form for a registration that came by e-mail or phone."""
+
+    pass_capacity = forms.BooleanField(
+        label="Giv plads selv om mødet eller sessionen er fuld", required=False
+    )
+    note = forms.CharField(label="Begrundelse", max_length=300, required=False)
+
+    def __init__(self, *args, reg_settings, **kwargs):
+        super().__init__(*args, reg_settings=reg_settings, **kwargs)
+        self.fields["consent"].required = False
+        self.fields["consent"].label = "Deltageren har givet samtykke"
+        for name in ["municipality", "role"]:
+            if name in self.fields:
+                self.fields[name].required = False

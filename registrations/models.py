@@ -1,0 +1,307 @@
+"""Registration for meetings: the settings of a meeting's tilmelding, the capacities of its
+parallel sessions, the registrations themselves, personal invitations, and the log of what
+staff did past the rules.
+
+A registration's status (confirmed / waiting / cancelled) is decided by `services.py` under a
+lock, never by a form or the admin.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from meetings.models import Meeting, Municipality, ParallelSession, Person, Role
+
+DEFAULT_CONSENT_TEXT = (
+    "Jeg giver samtykke til, at KL opbevarer mine oplysninger til brug for planlægningen af "
+    "mødet. Oplysningerne slettes senest et år efter mødet."
+)
+# What a secret in a link looks like: token_urlsafe(32) gives 43 characters (256 bits).
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+def new_secret():
+    return secrets.token_urlsafe(32)
+
+
+def secret_digest(secret):
+    """The keyed digest a secret is looked up by. Looking up the digest rather than the secret
+    means the database's comparison can leak nothing useful about a secret through timing."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"tilmeld:{secret}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def find_by_secret(queryset, secret):
+    """The one row of `queryset` whose secret is `secret`, or None. The single place where a
+    secret from a link is checked: its shape first, then its digest, compared in constant
+    time."""
+    if not isinstance(secret, str) or not SECRET_PATTERN.match(secret):
+        return None
+    digest = secret_digest(secret)
+    row = queryset.filter(secret_digest=digest).first()
+    if row is None or not hmac.compare_digest(row.secret_digest, digest):
+        return None
+    return row
+
+
+class SecretLink(models.Model):
+    """A row that a personal link opens: a random secret and its digest."""
+
+    secret = models.CharField("hemmelig nøgle", max_length=43, default=new_secret, editable=False)
+    secret_digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.secret_digest = secret_digest(self.secret)
+        super().save(*args, **kwargs)
+
+
+class FieldMode(models.TextChoices):
+    HIDDEN = "hidden", "Vises ikke"
+    OPTIONAL = "optional", "Frivilligt"
+    REQUIRED = "required", "Skal udfyldes"
+
+
+def _mode_field(label, default=FieldMode.OPTIONAL):
+    return models.CharField(label, max_length=10, choices=FieldMode.choices, default=default)
+
+
+class RegistrationSettings(models.Model):
+    """How one meeting takes registrations. A meeting with a registration link but no row here
+    uses the defaults (the row is made when first needed)."""
+
+    meeting = models.OneToOneField(
+        Meeting,
+        models.CASCADE,
+        primary_key=True,
+        related_name="registration_settings",
+        verbose_name="møde",
+    )
+    opens_at = models.DateTimeField(
+        "åbner", null=True, blank=True, help_text="Tom: åben fra mødet er oprettet."
+    )
+    closes_at = models.DateTimeField(
+        "lukker",
+        null=True,
+        blank=True,
+        help_text="Tom: mødets tilmeldingsfrist, eller mødets start hvis der ingen frist er.",
+    )
+    capacity = models.PositiveIntegerField(
+        "antal pladser", null=True, blank=True, help_text="Tom: ingen grænse."
+    )
+    municipality_mode = _mode_field("kommune", FieldMode.REQUIRED)
+    role_mode = _mode_field("rolle eller titel", FieldMode.REQUIRED)
+    party_mode = _mode_field("parti")
+    phone_mode = _mode_field("telefon")
+    dietary_mode = _mode_field("kosthensyn")
+    session_mode = _mode_field("valg af session")
+    comment_mode = _mode_field("kommentar")
+    dinner_label = models.CharField(
+        "aftenarrangement",
+        max_length=200,
+        blank=True,
+        help_text="Fx 'Aftenarrangement – middag og underholdning'. Tom: intet valg.",
+    )
+    consent_text = models.TextField("samtykketekst", default=DEFAULT_CONSENT_TEXT)
+
+    class Meta:
+        verbose_name = "tilmeldingsindstillinger"
+        verbose_name_plural = "tilmeldingsindstillinger"
+
+    def __str__(self):
+        return f"Tilmelding til {self.meeting}"
+
+    @property
+    def effective_closes_at(self):
+        return self.closes_at or self.meeting.registration_deadline or self.meeting.starts_at
+
+    def is_open(self, now=None):
+        """Open from `opens_at` up to, not including, the closing instant."""
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return False
+        return now < self.effective_closes_at
+
+    def has_opened(self, now=None):
+        return not self.opens_at or (now or timezone.now()) >= self.opens_at
+
+
+class SessionCapacity(models.Model):
+    """The number of seats of one parallel session; a session without a row has no limit."""
+
+    settings = models.ForeignKey(
+        RegistrationSettings,
+        models.CASCADE,
+        related_name="session_capacities",
+        verbose_name="tilmeldingsindstillinger",
+    )
+    session = models.OneToOneField(
+        ParallelSession, models.CASCADE, related_name="capacity", verbose_name="session"
+    )
+    capacity = models.PositiveIntegerField("antal pladser")
+
+    class Meta:
+        verbose_name = "sessionens pladser"
+        verbose_name_plural = "sessionernes pladser"
+
+    def __str__(self):
+        return f"{self.session}: {self.capacity} pladser"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.session_id and self.settings_id and self.session.meeting_id != self.settings_id:
+            raise ValidationError({"session": "Sessionen hører til et andet møde."})
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("queued_at", "pk")
+
+
+class Registration(SecretLink):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Tilmeldt"
+        WAITING = "waiting", "På venteliste"
+        CANCELLED = "cancelled", "Afmeldt"
+
+    class Source(models.TextChoices):
+        WEB = "web", "Tilmeldingslink"
+        INVITATION = "invitation", "Personlig invitation"
+        STAFF = "staff", "Sekretariatet"
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="registrations", verbose_name="møde"
+    )
+    person = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name="person",
+    )
+    name = models.CharField("navn", max_length=200)
+    email = models.EmailField("e-mail")
+    municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name="kommune",
+    )
+    role = models.CharField("rolle", max_length=40, choices=Role.choices, blank=True)
+    party_letter = models.CharField("parti", max_length=3, blank=True)
+    phone = models.CharField("telefon", max_length=40, blank=True)
+    dietary_needs = models.CharField("kosthensyn", max_length=300, blank=True)
+    session = models.ForeignKey(
+        ParallelSession,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name="session",
+    )
+    dinner = models.BooleanField("deltager i aftenarrangement", default=False)
+    comment = models.TextField("kommentar", blank=True)
+    consent_at = models.DateTimeField("samtykke givet", null=True, blank=True)
+
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, editable=False, db_index=True
+    )
+    waiting_reason = models.CharField("venter fordi", max_length=200, blank=True, editable=False)
+    source = models.CharField(
+        "kilde", max_length=12, choices=Source.choices, default=Source.WEB, editable=False
+    )
+    queued_at = models.DateTimeField(
+        "tilmeldt", default=timezone.now, editable=False, help_text="Rækkefølgen på ventelisten."
+    )
+    confirmed_at = models.DateTimeField("bekræftet", null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField("afmeldt", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("ændret", auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tilmelding"
+        verbose_name_plural = "tilmeldinger"
+        ordering = ["meeting", "queued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "meeting", name="registration_email_unique_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["confirmed", "waiting", "cancelled"]),
+                name="registration_status_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display().lower()})"
+
+
+class Invitation(SecretLink):
+    """A personal invitation link: opens the form filled in from the person's record."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="invitations", verbose_name="møde"
+    )
+    person = models.ForeignKey(
+        Person, models.CASCADE, related_name="invitations", verbose_name="person"
+    )
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "personlig invitation"
+        verbose_name_plural = "personlige invitationer"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="invitation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} til {self.meeting}"
+
+
+class StaffOverride(models.Model):
+    """What a member of staff let through past the deadline or the capacity, and why."""
+
+    registration = models.ForeignKey(
+        Registration, models.CASCADE, related_name="overrides", verbose_name="tilmelding"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="medarbejder",
+    )
+    passed_deadline = models.BooleanField("efter fristen", default=False)
+    passed_capacity = models.BooleanField("ud over pladserne", default=False)
+    note = models.CharField("begrundelse", max_length=300, blank=True)
+    created_at = models.DateTimeField("tidspunkt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "undtagelse ved sekretariatet"
+        verbose_name_plural = "undtagelser ved sekretariatet"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.registration} – {self.user}"

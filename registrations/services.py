@@ -1,0 +1,386 @@
+"""Where a seat changes hands: register(), cancel() and promote_waiting().
+
+Each runs in one transaction that first locks the meeting's RegistrationSettings row
+(SELECT ... FOR UPDATE), then re-checks the deadline, eligibility and capacity against what is
+committed, writes, and enqueues the e-mails into the outbox. Availability is counted from the
+registrations each time (as pretix does) rather than kept in a counter that could drift. One
+lock per meeting serialises registrations for that meeting only; a registration holds it for a
+few milliseconds (see docs/benchmarks.md), far above the rate at which politicians register.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from klmeetings import dates
+from meetings.models import POLITICIAN_ROLES, Person
+from outbox.services import enqueue_template
+
+from .models import (
+    Invitation,
+    Registration,
+    RegistrationSettings,
+    SessionCapacity,
+    StaffOverride,
+    new_secret,
+    secret_digest,
+)
+
+REGISTRATION_FIELDS = [
+    "name",
+    "email",
+    "municipality",
+    "role",
+    "party_letter",
+    "phone",
+    "dietary_needs",
+    "session",
+    "dinner",
+    "comment",
+]
+
+
+# How long a registration waits for the meeting's lock; see docs/benchmarks.md for how long
+# hundreds of simultaneous registrations queue.
+LOCK_TIMEOUT = "20s"
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message is Danish and meant for the user."""
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class NotEligible(RegistrationError):
+    pass
+
+
+class Busy(RegistrationError):
+    pass
+
+
+@contextmanager
+def _seat_transaction():
+    """A transaction for a change of seats; a lock wait that timed out becomes Busy."""
+    try:
+        with transaction.atomic():
+            yield
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise Busy(
+            "Rigtig mange tilmelder sig lige nu, så vi nåede ikke at gemme din tilmelding. "
+            "Prøv igen om et øjeblik."
+        ) from error
+
+
+@dataclass
+class Outcome:
+    registration: Registration
+    created: bool
+    promoted: list = field(default_factory=list)
+
+
+def settings_for(meeting):
+    """The meeting's registration settings, made with the defaults when it has none yet."""
+    reg_settings, _ = RegistrationSettings.objects.get_or_create(meeting=meeting)
+    reg_settings.meeting = meeting
+    return reg_settings
+
+
+def _lock_settings(meeting):
+    """Lock the meeting's settings row until the transaction ends: the one lock every change
+    of a seat at this meeting takes. On PostgreSQL a wait longer than LOCK_TIMEOUT gives up
+    (and becomes a "try again" page) rather than holding a web worker indefinitely."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    reg_settings = RegistrationSettings.objects.select_for_update().get(meeting=meeting)
+    reg_settings.meeting = meeting
+    return reg_settings
+
+
+def _place(reg_settings, session, exclude_pk=None):
+    """(status, reason) for a registration that would be made now, counted from what is
+    committed. `exclude_pk` leaves the registration itself out of the count."""
+    confirmed = Registration.objects.filter(
+        meeting_id=reg_settings.meeting_id, status=Registration.Status.CONFIRMED
+    ).exclude(pk=exclude_pk)
+    if reg_settings.capacity is not None and confirmed.count() >= reg_settings.capacity:
+        return Registration.Status.WAITING, "Mødet er fuldt."
+    if session is not None:
+        seats = SessionCapacity.objects.filter(session=session).values_list("capacity", flat=True)
+        seats = seats.first()
+        if seats is not None and confirmed.filter(session=session).count() >= seats:
+            return Registration.Status.WAITING, f"Session {session.number} er fuld."
+    return Registration.Status.CONFIRMED, ""
+
+
+def seats_left(reg_settings):
+    """Free seats now: (at the meeting or None for no limit, {session id: free or None})."""
+    confirmed = Registration.objects.confirmed().filter(meeting_id=reg_settings.meeting_id)
+    meeting_left = None
+    if reg_settings.capacity is not None:
+        meeting_left = max(reg_settings.capacity - confirmed.count(), 0)
+    taken = dict(
+        confirmed.exclude(session=None)
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values_list("session", "n")
+    )
+    sessions = {}
+    for capacity in SessionCapacity.objects.filter(settings=reg_settings):
+        left = max(capacity.capacity - taken.get(capacity.session_id, 0), 0)
+        sessions[capacity.session_id] = left if meeting_left is None else min(left, meeting_left)
+    return meeting_left, sessions
+
+
+def eligibility_error(meeting, municipality, role):
+    """Why this person may not register for the meeting, in Danish; None when they may."""
+    if meeting.only_for_politicians and role not in POLITICIAN_ROLES:
+        return "Mødet er kun for kommunalpolitikere."
+    if meeting.invited_roles and role not in meeting.invited_roles:
+        return "Mødet er kun for inviterede roller, og din rolle er ikke blandt dem."
+    invited = list(meeting.invited_municipalities.all())
+    if invited and (municipality is None or municipality not in invited):
+        names = ", ".join(m.name for m in invited)
+        return f"Mødet er kun for de inviterede kommuner: {names}."
+    return None
+
+
+def register(
+    meeting,
+    data,
+    *,
+    person=None,
+    source=Registration.Source.WEB,
+    staff_user=None,
+    pass_capacity=False,
+    note="",
+    now=None,
+):
+    """Register someone for `meeting`, or update their registration when the e-mail is known.
+
+    1. Lock the meeting's settings row; everything below sees only committed seats.
+    2. Re-check the opening and closing times (staff may pass them; that is logged).
+    3. Re-check eligibility (not for staff: they register whom they decide to).
+    4. Place the registration: confirmed if the meeting and the chosen session have a seat,
+       otherwise on the waiting list with the reason. A confirmed participant who changes to a
+       full session keeps the seat they have, and is told so.
+    5. Write it and enqueue the confirmation e-mail in the same transaction; if a participant
+       changed session, the seat they left goes to the waiting list.
+    """
+    settings_for(meeting)
+    with _seat_transaction():
+        reg_settings = _lock_settings(meeting)
+        now = now or timezone.now()
+        passed_deadline = not reg_settings.is_open(now)
+        if passed_deadline and staff_user is None:
+            raise RegistrationClosed("Tilmeldingen er lukket.")
+        session = data.get("session")
+        if session is not None and session.meeting_id != meeting.pk:
+            raise RegistrationError("Den valgte session hører ikke til mødet.")
+        if staff_user is None:
+            error = eligibility_error(meeting, data.get("municipality"), data.get("role", ""))
+            if error:
+                raise NotEligible(error)
+
+        email = data["email"].strip()
+        registration = Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+        created = registration is None
+        if created:
+            registration = Registration(meeting=meeting, source=source, queued_at=now)
+        elif registration.status == Registration.Status.CANCELLED:
+            registration.queued_at = now
+            registration.cancelled_at = None
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+
+        status, reason = _place(reg_settings, session, exclude_pk=registration.pk)
+        passed_capacity = False
+        if status == Registration.Status.WAITING and staff_user is not None and pass_capacity:
+            status, reason, passed_capacity = Registration.Status.CONFIRMED, "", True
+        elif status == Registration.Status.WAITING and was_confirmed:
+            raise RegistrationError(
+                f"{reason} Din tilmelding er ikke ændret, og du beholder din plads."
+            )
+
+        for name in REGISTRATION_FIELDS:
+            if name in data:
+                setattr(registration, name, data[name])
+        registration.email = email
+        registration.person = person or registration.person
+        if data.get("consent"):
+            registration.consent_at = registration.consent_at or now
+        if status == Registration.Status.CONFIRMED and not was_confirmed:
+            registration.confirmed_at = now
+        registration.status, registration.waiting_reason = status, reason
+        registration.save()
+
+        if staff_user is not None and (passed_deadline or passed_capacity):
+            StaffOverride.objects.create(
+                registration=registration,
+                user=staff_user,
+                passed_deadline=passed_deadline,
+                passed_capacity=passed_capacity,
+                note=note,
+            )
+        _enqueue_confirmation(registration, created)
+        # A participant who moved to another session left a seat in the old one.
+        promoted = _promote(reg_settings, now) if was_confirmed else []
+    return Outcome(registration, created, promoted)
+
+
+def cancel(registration, now=None):
+    """Cancel a registration and give its seat to the first on the waiting list who fits.
+    Returns the registrations promoted. Cancelling twice does nothing the second time."""
+    meeting = registration.meeting
+    settings_for(meeting)
+    with _seat_transaction():
+        reg_settings = _lock_settings(meeting)
+        now = now or timezone.now()
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return []
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.waiting_reason = ""
+        registration.save()
+        enqueue_template(registration.email, "registration_cancelled", _email_context(registration))
+        return _promote(reg_settings, now)
+
+
+def promote_waiting(meeting, now=None):
+    """Give free seats to the waiting list in sign-up order (after a cancellation, or when the
+    secretariat adds seats). Returns the registrations promoted."""
+    settings_for(meeting)
+    with _seat_transaction():
+        return _promote(_lock_settings(meeting), now or timezone.now())
+
+
+def _promote(reg_settings, now):
+    """Under the lock: walk the waiting list in order, confirm everyone who now fits, and keep
+    each remaining person's reason for waiting up to date."""
+    promoted = []
+    waiting = (
+        Registration.objects.waiting()
+        .filter(meeting_id=reg_settings.meeting_id)
+        .select_related("session", "meeting")
+    )
+    for registration in waiting:
+        status, reason = _place(reg_settings, registration.session, exclude_pk=registration.pk)
+        if status == Registration.Status.CONFIRMED:
+            registration.status = status
+            registration.waiting_reason = ""
+            registration.confirmed_at = now
+            registration.save(update_fields=["status", "waiting_reason", "confirmed_at"])
+            enqueue_template(
+                registration.email,
+                "registration_promoted",
+                _email_context(registration),
+                attachments=[calendar_attachment(registration)],
+            )
+            promoted.append(registration)
+        elif reason != registration.waiting_reason:
+            registration.waiting_reason = reason
+            registration.save(update_fields=["waiting_reason"])
+    return promoted
+
+
+def manage_url(registration):
+    """The personal link to change or cancel, absolute for e-mails."""
+    path = reverse(
+        "registrations:manage", args=[registration.meeting.registration_slug, registration.secret]
+    )
+    return settings.SITE_URL + path
+
+
+def invitation_candidates(meeting):
+    """The people a meeting invites, as far as their records say: in an invited municipality
+    and an invited role (empty lists mean all), politicians when only they may come, and with
+    an e-mail address to send the link to."""
+    people = Person.objects.exclude(email="")
+    if meeting.invited_roles:
+        people = people.filter(role__in=meeting.invited_roles)
+    if meeting.only_for_politicians:
+        people = people.filter(role__in=POLITICIAN_ROLES)
+    municipalities = meeting.invited_municipalities.all()
+    if municipalities.exists():
+        people = people.filter(municipality__in=municipalities)
+    return people
+
+
+def create_invitations(meeting):
+    """A personal invitation link for each invited person who has none yet; returns how many
+    were made. Running it again makes only the missing ones."""
+    existing = Invitation.objects.filter(meeting=meeting).values("person_id")
+    invitations = []
+    for person in invitation_candidates(meeting).exclude(pk__in=existing):
+        secret = new_secret()
+        invitations.append(
+            Invitation(
+                meeting=meeting, person=person, secret=secret, secret_digest=secret_digest(secret)
+            )
+        )
+    # bulk_create skips save(), so the digest is set above; a concurrent run's rows are skipped.
+    return len(Invitation.objects.bulk_create(invitations, ignore_conflicts=True))
+
+
+def invitation_url(invitation):
+    """The personal invitation link, absolute for letters and e-mails."""
+    path = reverse(
+        "registrations:invitation", args=[invitation.meeting.registration_slug, invitation.secret]
+    )
+    return settings.SITE_URL + path
+
+
+def _email_context(registration):
+    meeting = registration.meeting
+    return {
+        "registration": registration,
+        "meeting": meeting,
+        "when": dates.danish_span(meeting.starts_at, meeting.ends_at),
+        "manage_url": manage_url(registration),
+    }
+
+
+def _enqueue_confirmation(registration, created):
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:
+        attachments.append(calendar_attachment(registration))
+    context = _email_context(registration) | {"created": created}
+    enqueue_template(
+        registration.email, "registration_confirmation", context, attachments=attachments
+    )
+
+
+def calendar_attachment(registration):
+    """The meeting as an .ics file (filename, bytes, mimetype) for the participant's calendar."""
+    meeting = registration.meeting
+    calendar = Calendar()
+    calendar.add("prodid", "-//KL//KL-møder//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@klmeetings")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", meeting.title)
+    location = ", ".join(part for part in [meeting.venue_name, meeting.address] if part)
+    if location:
+        event.add("location", location)
+    description = f"Ændr eller afmeld din tilmelding: {manage_url(registration)}"
+    if registration.session_id:
+        description = f"Session: {registration.session}\n{description}"
+    event.add("description", description)
+    calendar.add_component(event)
+    return ("moede.ics", calendar.to_ical(), "text/calendar")

@@ -1,0 +1,224 @@
+"""The tilmeld pages: thin over services.register() and services.cancel().
+
+Works without JavaScript (plain forms, post/redirect/get). Pages reached through a secret link
+are marked noindex and kept out of caches.
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+
+from meetings.models import Meeting
+
+from . import services
+from .forms import RegistrationForm
+from .models import Invitation, Registration, find_by_secret
+
+# Submissions per IP address within the window; a town hall behind one address must still fit.
+RATE_LIMIT = getattr(settings, "REGISTRATION_RATE_LIMIT", 30)
+RATE_WINDOW_SECONDS = getattr(settings, "REGISTRATION_RATE_WINDOW", 600)
+HONEYPOT_FIELD = "website"
+SESSION_KEY = "tilmeld_secret"
+
+
+def danish(view):
+    """The tilmeld pages are written in Danish only, so their form messages are Danish too,
+    whatever language the visitor's phone asks for (LocaleMiddleware would follow it)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with translation.override("da"):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _meeting(slug):
+    return get_object_or_404(Meeting.objects.select_related("organiser"), registration_slug=slug)
+
+
+def _private(response):
+    """For pages reached by a secret link: not indexed and not cached. The site's Referrer-Policy
+    (same-origin) already keeps the link from other sites; "no-referrer" would make browsers
+    send "Origin: null" with the page's forms, which the CSRF check rightly refuses."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _rate_limited(request):
+    """Counts this submission against the IP address; True when it is over the limit."""
+    key = f"tilmeld:rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    return cache.incr(key) > RATE_LIMIT
+
+
+def _page(request, template, context, status=200, private=False):
+    response = render(request, f"registrations/{template}", context, status=status)
+    return _private(response) if private else response
+
+
+def _initial_from_person(person):
+    return {
+        "name": person.name,
+        "email": person.email,
+        "municipality": person.municipality_id,
+        "role": person.role,
+        "party_letter": person.party_letter,
+        "phone": person.phone,
+    }
+
+
+@danish
+def register(request, slug, secret=None):
+    meeting = _meeting(slug)
+    invitation = None
+    if secret is not None:
+        invitation = find_by_secret(
+            Invitation.objects.filter(meeting=meeting).select_related("person"), secret
+        )
+        if invitation is None:
+            raise Http404
+    private = invitation is not None
+    reg_settings = services.settings_for(meeting)
+    context = {"meeting": meeting, "reg_settings": reg_settings, "invitation": invitation}
+    if not reg_settings.is_open():
+        return _page(request, "closed.html", context, private=private)
+
+    if request.method == "POST":
+        if _rate_limited(request):
+            return _page(request, "too_many.html", context, status=429, private=private)
+        if request.POST.get(HONEYPOT_FIELD):
+            return _page(request, "refused.html", context, status=400, private=private)
+        form = RegistrationForm(
+            request.POST, reg_settings=reg_settings, seats=services.seats_left(reg_settings)
+        )
+        if form.is_valid():
+            try:
+                outcome = services.register(
+                    meeting,
+                    form.cleaned_data,
+                    person=invitation.person if invitation else None,
+                    source=(
+                        Registration.Source.INVITATION if invitation else Registration.Source.WEB
+                    ),
+                )
+            except services.RegistrationClosed:
+                return _page(request, "closed.html", context, private=private)
+            except services.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                request.session[SESSION_KEY] = outcome.registration.secret
+                return redirect("registrations:thanks", slug=meeting.registration_slug)
+    else:
+        initial = _initial_from_person(invitation.person) if invitation else {}
+        form = RegistrationForm(
+            initial=initial, reg_settings=reg_settings, seats=services.seats_left(reg_settings)
+        )
+    context |= {"form": form, "honeypot_field": HONEYPOT_FIELD}
+    return _page(request, "register.html", context, private=private)
+
+
+@danish
+def thanks(request, slug):
+    meeting = _meeting(slug)
+    registration = find_by_secret(
+        Registration.objects.filter(meeting=meeting), request.session.get(SESSION_KEY)
+    )
+    if registration is None:
+        return redirect("registrations:register", slug=slug)
+    context = {"meeting": meeting, "registration": registration}
+    return _page(request, "thanks.html", context, private=True)
+
+
+def _registration(slug, secret):
+    """The registration a personal link opens; 404 for anything else, so a wrong secret and a
+    secret of another meeting look the same."""
+    meeting = _meeting(slug)
+    registration = find_by_secret(
+        Registration.objects.filter(meeting=meeting).select_related("session", "municipality"),
+        secret,
+    )
+    if registration is None:
+        raise Http404
+    registration.meeting = meeting
+    return registration
+
+
+@danish
+def manage(request, slug, secret):
+    registration = _registration(slug, secret)
+    meeting = registration.meeting
+    reg_settings = services.settings_for(meeting)
+    context = {"meeting": meeting, "registration": registration, "reg_settings": reg_settings}
+    if timezone.now() >= meeting.ends_at:
+        return _page(request, "expired.html", context, status=410, private=True)
+    can_change = reg_settings.is_open() and registration.status != Registration.Status.CANCELLED
+    form = None
+    if can_change:
+        data = request.POST if request.method == "POST" else None
+        form = RegistrationForm(
+            data,
+            initial=_initial_from_registration(registration),
+            reg_settings=reg_settings,
+            seats=services.seats_left(reg_settings),
+        )
+        form.fields["email"].disabled = True
+        if data is not None and _rate_limited(request):
+            return _page(request, "too_many.html", context, status=429, private=True)
+        if data is not None and form.is_valid():
+            try:
+                services.register(meeting, form.cleaned_data)
+            except services.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("registrations:manage", slug=slug, secret=registration.secret)
+    context |= {
+        "form": form,
+        "can_change": can_change,
+        "can_cancel": registration.status != Registration.Status.CANCELLED
+        and timezone.now() < meeting.starts_at,
+        "position": _waiting_position(registration),
+    }
+    return _page(request, "manage.html", context, private=True)
+
+
+@danish
+def cancel(request, slug, secret):
+    registration = _registration(slug, secret)
+    if request.method != "POST":
+        return redirect("registrations:manage", slug=slug, secret=secret)
+    context = {"meeting": registration.meeting, "registration": registration}
+    if timezone.now() >= registration.meeting.starts_at:
+        return _page(request, "expired.html", context, status=410, private=True)
+    try:
+        services.cancel(registration)
+    except services.Busy as error:
+        context["message"] = str(error)
+        return _page(request, "busy.html", context, status=503, private=True)
+    return _page(request, "cancelled.html", context, private=True)
+
+
+def _initial_from_registration(registration):
+    initial = {
+        name: getattr(registration, name)
+        for name in services.REGISTRATION_FIELDS
+        if name not in ("municipality", "session")
+    }
+    initial["municipality"] = registration.municipality_id
+    initial["session"] = registration.session_id
+    initial["consent"] = registration.consent_at is not None
+    return initial
+
+
+def _waiting_position(registration):
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = Registration.objects.waiting().filter(
+        meeting_id=registration.meeting_id, queued_at__lt=registration.queued_at
+    )
+    return ahead.count() + 1
