@@ -4,13 +4,11 @@ Works without JavaScript (plain forms, post/redirect/get). Pages reached through
 are marked noindex and kept out of caches.
 """
 
-import functools
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from meetings.models import Meeting
 
@@ -23,18 +21,6 @@ RATE_LIMIT = getattr(settings, "REGISTRATION_RATE_LIMIT", 30)
 RATE_WINDOW_SECONDS = getattr(settings, "REGISTRATION_RATE_WINDOW", 600)
 HONEYPOT_FIELD = "website"
 SESSION_KEY = "tilmeld_secret"
-
-
-def danish(view):
-    """The tilmeld pages are written in Danish only, so their form messages are Danish too,
-    whatever language the visitor's phone asks for (LocaleMiddleware would follow it)."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        with translation.override("da"):
-            return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _meeting(slug):
@@ -73,7 +59,6 @@ def _initial_from_person(person):
     }
 
 
-@danish
 def register(request, slug, secret=None):
     meeting = _meeting(slug)
     invitation = None
@@ -123,7 +108,6 @@ def register(request, slug, secret=None):
     return _page(request, "register.html", context, private=private)
 
 
-@danish
 def thanks(request, slug):
     meeting = _meeting(slug)
     registration = find_by_secret(
@@ -149,7 +133,6 @@ def _registration(slug, secret):
     return registration
 
 
-@danish
 def manage(request, slug, secret):
     registration = _registration(slug, secret)
     meeting = registration.meeting
@@ -187,7 +170,6 @@ def manage(request, slug, secret):
     return _page(request, "manage.html", context, private=True)
 
 
-@danish
 def cancel(request, slug, secret):
     registration = _registration(slug, secret)
     if request.method != "POST":

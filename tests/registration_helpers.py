@@ -1,21 +1,11 @@
 """Helpers for the registration tests: a meeting open for registration, people, form data."""
 
 import datetime
-import importlib
 
-from django.apps import apps
 from django.utils import timezone
 
 from meetings.models import Meeting, Municipality, Organiser, ParallelSession, Role
 from registrations.models import RegistrationSettings, SessionCapacity
-
-
-def ensure_reference_data():
-    """The municipalities, regions and organisers of the data migration. A transactional test
-    (django_db(transaction=True)) empties every table after it runs, so the next one loads them
-    again; the migration's loader is idempotent."""
-    if not Organiser.objects.exists():
-        importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
 
 
 def open_meeting(slug="sundhedsforum", capacity=None, days_ahead=30, **meeting_fields):

@@ -212,7 +212,9 @@ def test_emails_enqueued_while_redis_is_down_arrive_once_after_it_is_back(settin
                 redis.stop()
                 during = [f"deltager{number}@example.dk" for number in range(20)]
                 durations = register(env, during)
-                assert max(durations) < 0.5, durations
+                # Kombu's reconnect loop used to hold each request about 6 s; the first one
+                # here also opens the process's database connection and loads templates.
+                assert max(durations) < 3, durations
                 assert Message.objects.filter(status="queued").count() == 20
                 time.sleep(1)
                 assert handler.recipients() == ["foer@example.dk"]

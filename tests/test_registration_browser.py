@@ -14,7 +14,7 @@ from outbox import services as outbox_services
 from outbox.models import Message
 from registrations.models import Registration
 
-from .registration_helpers import add_session, ensure_reference_data, open_meeting
+from .registration_helpers import add_session, open_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,6 @@ def browser_context_args(browser_context_args):
 def test_register_correct_a_mistake_then_change_and_cancel_from_the_email(
     live_server, page, smtp_server, settings
 ):
-    ensure_reference_data()
     cache.clear()
     settings.SITE_URL = live_server.url
     meeting = open_meeting(slug="demo-forum")

@@ -20,17 +20,11 @@ from registrations.models import Registration, RegistrationSettings
 
 from .registration_helpers import (
     add_session,
-    ensure_reference_data,
     open_meeting,
     registration_data,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data():
-    ensure_reference_data()
 
 
 @pytest.fixture(autouse=True)

@@ -11,17 +11,11 @@ from registrations.models import Registration
 
 from .registration_helpers import (
     add_session,
-    ensure_reference_data,
     open_meeting,
     registration_data,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def reference_data():
-    ensure_reference_data()
 
 
 def wait_for(condition, seconds=20):
