@@ -1,0 +1,84 @@
+"""Public pages of published agendas: the agenda (without closed items), its PDFs, bilag, the
+referat, and a search across published agendas. Staff get the full PDF as well."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import services
+from .models import Agenda, AgendaVersion, Attachment
+
+
+def _published(pk, number=None):
+    agenda = get_object_or_404(Agenda.objects.select_related("meeting__organiser"), pk=pk)
+    versions = agenda.versions.all()
+    version = (
+        get_object_or_404(versions, number=number)
+        if number
+        else versions.order_by("-number").first()
+    )
+    if version is None:
+        raise Http404("Dagsordenen er ikke offentliggjort.")
+    return agenda, version
+
+
+def agenda_detail(request, pk, number=None):
+    agenda, version = _published(pk, number)
+    title = version.label
+    context = services.document_context(
+        version.document,
+        services.PUBLIC,
+        title=title,
+        version=version.number,
+        changes=version.changes,
+    )
+    context.update(
+        agenda=agenda,
+        current=version,
+        versions=agenda.versions.order_by("number").only("number", "published_at", "agenda_id"),
+    )
+    return render(request, "agendas/agenda_detail.html", context)
+
+
+def _pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def agenda_pdf(request, pk, number=None):
+    agenda, version = _published(pk, number)
+    pdf = services.agenda_pdf(agenda, services.PUBLIC, version=version)
+    return _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}.pdf")
+
+
+@staff_member_required
+def agenda_staff_pdf(request, pk, number=None):
+    agenda, version = _published(pk, number)
+    pdf = services.agenda_pdf(agenda, services.STAFF, version=version)
+    return _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}-fuld.pdf")
+
+
+def minutes_pdf(request, pk):
+    agenda = get_object_or_404(Agenda, pk=pk, minutes_approved_at__isnull=False)
+    return _pdf_response(services.minutes_pdf(agenda, services.PUBLIC), f"referat-{pk}.pdf")
+
+
+def attachment(request, pk):
+    """A bilag, only when it is part of the latest published version and not closed."""
+    bilag = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
+    version = (
+        AgendaVersion.objects.filter(agenda_id=bilag.item.agenda_id).order_by("-number").first()
+    )
+    public = services.for_audience(version.document, services.PUBLIC) if version else None
+    if not public or not any(
+        a["id"] == bilag.pk for item in public["items"] for a in item["attachments"]
+    ):
+        raise Http404("Bilaget er ikke offentligt.")
+    return FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
+
+
+def search(request):
+    query = request.GET.get("q", "")[:200]
+    results = services.search_agendas(query) if query.strip() else []
+    return render(request, "agendas/search.html", {"query": query, "results": results})
