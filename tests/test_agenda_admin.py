@@ -118,3 +118,58 @@ def test_an_item_is_moved_or_copied_to_a_later_meeting_under_the_same_heading():
     assert ("5.1", "Liste over udpegelser i næste valgperiode") in [
         (n, i.title) for i, n in agenda.numbered_items()
     ]
+
+
+def item_post(item, **extra):
+    data = {
+        "agenda": item.agenda_id,
+        "parent": item.parent_id or "",
+        "position": item.position,
+        "title": item.title,
+        "case_number": item.case_number,
+        "case_initials": item.case_initials,
+        "docx_kind": "sagsfremstilling",
+        "sections-TOTAL_FORMS": 0,
+        "sections-INITIAL_FORMS": 0,
+        "attachments-TOTAL_FORMS": 0,
+        "attachments-INITIAL_FORMS": 0,
+    }
+    return data | extra
+
+
+def test_a_word_file_fills_a_section_and_a_broken_one_is_refused_in_danish(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_agenda_import import minimal_docx, paragraph
+
+    import_seed()
+    item = Item.objects.get(title="Aktuelt om kommunestyret")
+    url = f"/admin/agendas/item/{item.pk}/change/"
+    broken = SimpleUploadedFile("oplaeg.docx", b"not a zip file")
+    response = admin_client.post(url, item_post(item, docx=broken, title="Ændret titel"))
+    assert response.status_code == 200
+    assert "Word-filen kunne ikke læses." in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Aktuelt om kommunestyret"  # nothing saved
+    docx = SimpleUploadedFile(
+        "oplaeg.docx", minimal_docx(paragraph("Fra Word: kommunestyret.")).read()
+    )
+    response = admin_client.post(url, item_post(item, docx=docx))
+    assert response.status_code == 302
+    body = item.sections.get(kind="sagsfremstilling").body
+    assert body == "<p>Fra Word: kommunestyret.</p>"
+
+
+def test_the_item_page_copies_an_item_to_a_later_meeting(admin_client):
+    import_seed()
+    later = Agenda.objects.create(meeting=make_meeting(datetime(2021, 10, 11, 10, 0)))
+    item = Item.objects.get(title="Eventuelt", parent__isnull=False)
+    response = admin_client.post(
+        f"/admin/agendas/item/{item.pk}/change/", item_post(item, move_to=later.pk, copy="on")
+    )
+    assert response.status_code == 302
+    assert [(n, i.title) for i, n in later.numbered_items()] == [
+        ("1", "Eventuelt"),
+        ("1.1", "Eventuelt"),
+    ]
+    assert Item.objects.filter(title="Eventuelt", parent__isnull=False).count() == 2

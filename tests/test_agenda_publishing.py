@@ -162,3 +162,50 @@ def test_script_handlers_javascript_links_and_external_images_reach_neither_html
     ]
     assert "https://www.kl.dk/" in uris
     assert not [u for u in uris if u and ("javascript" in u or "evil" in u)]
+
+
+def test_bilag_of_open_items_are_served_and_those_of_closed_items_are_not(
+    client, secretary, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from agendas.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    agenda = import_seed().agenda
+    sosu = Item.objects.get(title__startswith="Ny femårig")
+    kommunestyret = Item.objects.get(title="Aktuelt om kommunestyret")
+    table = Attachment(item=sosu, title="Tabel over fordeling for de enkelte kommuner")
+    table.file.save("fordeling.pdf", ContentFile(b"%PDF-1.4 fordeling"))
+    slides = Attachment(item=kommunestyret, title="Ulrik Kjærs oplæg")
+    slides.file.save("oplaeg.pdf", ContentFile(b"%PDF-1.4 oplaeg"))
+    kommunestyret.closed = True
+    kommunestyret.save()
+    late = Attachment(item=sosu, title="Bilag efter offentliggørelsen")
+    assert client.get(f"/dagsordener/bilag/{table.pk}/").status_code == 404  # not published yet
+    publish_agenda(agenda, secretary)
+    late.file.save("sent.pdf", ContentFile(b"%PDF-1.4 sent"))
+
+    page = client.get(agenda.get_absolute_url()).content.decode()
+    assert "Tabel over fordeling for de enkelte kommuner" in page
+    assert "Ulrik Kjærs oplæg" not in page
+    response = client.get(f"/dagsordener/bilag/{table.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 fordeling"
+    assert client.get(f"/dagsordener/bilag/{slides.pk}/").status_code == 404
+    assert client.get(f"/dagsordener/bilag/{late.pk}/").status_code == 404  # frozen version
+
+
+def test_the_public_referat_is_there_once_approved_and_has_no_closed_item(client, secretary):
+    from agendas.services import approve_minutes
+
+    agenda = close_item_and_publish(secretary)
+    assert client.get(f"/dagsordener/{agenda.pk}/referat.pdf").status_code == 404
+    for item, _number in agenda.numbered_items():
+        if item.parent_id or item.title == "Udpegninger":
+            set_sections(item, {Section.Kind.DECISION: f"<p>Beslutning om {item.title}.</p>"})
+    approve_minutes(agenda, secretary)
+    assert "Referat som PDF" in client.get(agenda.get_absolute_url()).content.decode()
+    text = "\n".join(pdf_pages(client.get(f"/dagsordener/{agenda.pk}/referat.pdf").content))
+    assert "Beslutning om Liste over udpegelser i næste valgperiode." in text
+    assert "kommunestyret" not in text
