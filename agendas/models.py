@@ -147,6 +147,10 @@ class Item(models.Model):
                 raise ValidationError({"parent": "Overskriften hører til en anden dagsorden."})
             if self.pk and self.parent_id == self.pk:
                 raise ValidationError({"parent": "Et punkt kan ikke ligge under sig selv."})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": "En overskrift med underpunkter kan ikke selv ligge under en anden."}
+                )
 
     @property
     def case_line(self):

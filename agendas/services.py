@@ -172,6 +172,23 @@ def diff_documents(old, new):
     return changes
 
 
+def compare_versions(old, new, audience=PUBLIC):
+    """The items that differ between two versions, as (before, after) pairs of items as the
+    audience may see them; an item is None on the side where it does not exist."""
+    old, new = for_audience(old, audience), for_audience(new, audience)
+    before = {i["id"]: i for i in old["items"]}
+    pairs = []
+    for item in new["items"]:
+        previous = before.pop(item["id"], None)
+        if previous is None or any(
+            previous[key] != item[key]
+            for key in ("number", "title", "case_line", "sections", "attachments")
+        ):
+            pairs.append((previous, item))
+    pairs += [(item, None) for item in before.values()]
+    return pairs
+
+
 def search_text(document):
     public = for_audience(document, PUBLIC)
     parts = [public["meeting"], public["organiser"]]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("feed/", PublishedAgendasFeed(), name="feed"),
     path("<int:pk>/", views.agenda_detail, name="detail"),
     path("<int:pk>/version/<int:number>/", views.agenda_detail, name="version"),
+    path("<int:pk>/version/<int:number>/sammenlign/", views.agenda_compare, name="compare"),
     path("<int:pk>/dagsorden.pdf", views.agenda_pdf, name="pdf"),
     path("<int:pk>/version/<int:number>/dagsorden.pdf", views.agenda_pdf, name="version_pdf"),
     path("<int:pk>/dagsorden-fuld.pdf", views.agenda_staff_pdf, name="staff_pdf"),

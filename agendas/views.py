@@ -40,6 +40,25 @@ def agenda_detail(request, pk, number=None):
     return render(request, "agendas/agenda_detail.html", context)
 
 
+def agenda_compare(request, pk, number):
+    """Version `number` beside the one before it: only the items that changed."""
+    agenda, version = _published(pk, number)
+    previous = agenda.versions.filter(number=number - 1).first()
+    if previous is None:
+        raise Http404("Der er ingen tidligere version at sammenligne med.")
+    context = services.document_context(
+        version.document, services.PUBLIC, title=version.label, version=number,
+        changes=version.changes,
+    )  # fmt: skip
+    context.update(
+        agenda=agenda,
+        current=version,
+        previous=previous,
+        pairs=services.compare_versions(previous.document, version.document),
+    )
+    return render(request, "agendas/agenda_compare.html", context)
+
+
 def _pdf_response(pdf, filename):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

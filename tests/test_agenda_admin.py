@@ -173,3 +173,26 @@ def test_the_item_page_copies_an_item_to_a_later_meeting(admin_client):
         ("1.1", "Eventuelt"),
     ]
     assert Item.objects.filter(title="Eventuelt", parent__isnull=False).count() == 2
+
+
+def test_the_publish_action_makes_a_version_and_says_so_when_nothing_changed(admin_client):
+    agenda = import_seed().agenda
+    data = {"action": "publish", "_selected_action": [agenda.pk]}
+    response = admin_client.post("/admin/agendas/agenda/", data, follow=True)
+    assert "Dagsorden (version 1)" in response.content.decode()
+    response = admin_client.post("/admin/agendas/agenda/", data, follow=True)
+    assert "Intet er ændret siden version 1." in response.content.decode()
+    assert agenda.versions.count() == 1
+
+
+def test_a_heading_with_sub_items_cannot_be_put_under_another_heading(admin_client):
+    import_seed()
+    kkr = Item.objects.get(title="KKR")
+    response = admin_client.post(
+        f"/admin/agendas/item/{kkr.pk}/change/",
+        item_post(kkr, parent=Item.objects.get(title="Siden sidst").pk),
+    )
+    assert response.status_code == 200
+    assert "En overskrift med underpunkter kan ikke" in response.content.decode()
+    kkr.refresh_from_db()
+    assert kkr.parent_id is None

@@ -44,6 +44,11 @@ def test_a_published_agenda_is_frozen_and_a_correction_makes_rettet_dagsorden(cl
     assert "Rettet dagsorden" in page
     assert "Teksten er ændret: 5.1. Aktuelt om kommunestyret" in page
     assert "tager oplægget til efterretning" in page
+    side_by_side = client.get(f"{agenda.get_absolute_url()}version/2/sammenlign/").content
+    side_by_side = side_by_side.decode()
+    assert "drøfter, hvilke overvejelser" in side_by_side
+    assert "tager oplægget til efterretning" in side_by_side
+    assert "Orientering" not in side_by_side  # unchanged items are left out
     old = client.get(f"{agenda.get_absolute_url()}version/1/").content.decode()
     assert "drøfter, hvilke overvejelser" in old
     with pytest.raises(ValidationError, match="Intet er ændret siden version 2"):
@@ -101,6 +106,7 @@ def test_a_closed_item_is_on_no_public_page_pdf_search_result_or_feed(client, se
     public = [
         client.get(agenda.get_absolute_url()).content.decode(),
         client.get(f"{agenda.get_absolute_url()}version/1/").content.decode(),
+        client.get(f"{agenda.get_absolute_url()}version/2/sammenlign/").content.decode(),
         *(search_page(client, q) for q in ("Ulrik Kjær", "idepromotor", "Aktuelt kommunestyret")),
         client.get("/dagsordener/feed/").content.decode(),
         "\n".join(pdf_pages(client.get(f"/dagsordener/{agenda.pk}/dagsorden.pdf").content)),
@@ -109,8 +115,9 @@ def test_a_closed_item_is_on_no_public_page_pdf_search_result_or_feed(client, se
         for secret in SECRETS:
             assert secret not in text
     assert "Liste over udpegelser i næste valgperiode" in public[0]
-    assert "Liste over udpegelser i næste valgperiode" in public[5]
-    assert "Ingen offentliggjorte dagsordener" in public[2]
+    assert "Liste over udpegelser i næste valgperiode" in public[6]
+    assert "Ingen offentlige punkter er ændret" in public[2]
+    assert "Ingen offentliggjorte dagsordener" in public[3]
     # the staff PDF has it; only staff may fetch it
     assert client.get(f"/dagsordener/{agenda.pk}/dagsorden-fuld.pdf").status_code == 302
     client.force_login(secretary)
