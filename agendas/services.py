@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from klmeetings.documents import render_pdf
@@ -363,7 +363,11 @@ def search_agendas(query):
     query = query.strip()
     if not query:
         return []
-    agendas = Agenda.objects.exclude(search_text="").select_related("meeting__organiser")
+    agendas = (
+        Agenda.objects.exclude(search_text="")
+        .select_related("meeting__organiser")
+        .prefetch_related(Prefetch("versions", AgendaVersion.objects.order_by("-number")))
+    )
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
@@ -376,7 +380,7 @@ def search_agendas(query):
     results = []
     words = [w.casefold() for w in query.split() if len(w) > 2]
     for agenda in agendas.order_by("-meeting__starts_at"):
-        version = agenda.versions.order_by("-number").first()
+        version = agenda.versions.all()[0]
         items = [
             i
             for i in for_audience(version.document, PUBLIC)["items"]
