@@ -163,7 +163,6 @@ class AgendaAdmin(SimpleHistoryAdmin):
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]
     search_fields = ["meeting__title", "meeting__organiser__name"]
-    autocomplete_fields = []
     fields = ["meeting", "mission", "vision", "documents", "minutes_approved_at"]
     readonly_fields = ["documents", "minutes_approved_at"]
     inlines = [ItemInline, AgendaVersionInline]

@@ -408,6 +408,8 @@ SECTION_HEADINGS = {
 }
 HEADING_RE = re.compile(r"^(\d+)\.\s+(\S.*)$")
 SUBITEM_RE = re.compile(r"^(\d+)\.(\d+)\.\s+(\S.*)$")
+# A contents line ends in dot leaders or a tab and a page number.
+TOC_END_RE = re.compile(r"(\.{2,}|\t\s*\d+)$")
 TOC_RE = re.compile(r"^(\d+(?:\.\d+)?)\.\s+(.*?)(?:\.{2,})?\s*(?:\t\s*\d+)?$")
 CASE_RE = re.compile(r"^(SAG-\d{4}-\d{5})(?:\s+(\S+))?\s*$")
 DATE_RE = re.compile(r"^Dato:\s*(\d{2})-(\d{2})-(\d{4})\s+(\d{1,2})[:.](\d{2})\s*$")
@@ -518,15 +520,14 @@ def parse_agenda_text(text):
     expected_heading = 1
 
     def note(n, message):
-        unplaced.append(f"Linje {n}: {message}")
+        unplaced.append(f"Linje {n}: {message}" if n else message)
 
     for n, raw in enumerate(lines, start=1):
         line = raw.rstrip(" ")
         stripped = line.strip()
         heading = HEADING_RE.match(stripped)
         sub = SUBITEM_RE.match(stripped)
-        # A contents line: a number, a title, then dots or a tab and a page number.
-        if current_item is None and (heading or sub) and (re.search(r"(\.{2,}|\t\s*\d+)$", line)):
+        if current_item is None and (heading or sub) and TOC_END_RE.search(line):
             m = TOC_RE.match(stripped)
             toc.append((m.group(1), m.group(2).strip()))
             continue
@@ -604,10 +605,10 @@ def parse_agenda_text(text):
         numbers.update(c["number"] for c in item["children"])
     for number, title in toc:
         if number not in numbers:
-            note(0, f"indholdsfortegnelsen nævner {number}. {title}, som ikke findes i teksten")
+            note(None, f"indholdsfortegnelsen nævner {number}. {title}, som ikke findes i teksten")
     if front["starts_at"] is None:
-        note(0, "ingen linje 'Dato: DD-MM-ÅÅÅÅ TT:MM' fundet")
-    return front, items, [u.replace("Linje 0: ", "") for u in unplaced]
+        note(None, "ingen linje 'Dato: DD-MM-ÅÅÅÅ TT:MM' fundet")
+    return front, items, unplaced
 
 
 @transaction.atomic

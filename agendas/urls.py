@@ -6,6 +6,7 @@ from .feeds import PublishedAgendasFeed
 app_name = "agendas"
 
 urlpatterns = [
+    path("", views.agenda_list, name="list"),
     path("soeg/", views.search, name="search"),
     path("feed/", PublishedAgendasFeed(), name="feed"),
     path("<int:pk>/", views.agenda_detail, name="detail"),

@@ -2,6 +2,7 @@
 referat, and a search across published agendas. Staff get the full PDF as well."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -20,6 +21,18 @@ def _published(pk, number=None):
     if version is None:
         raise Http404("Dagsordenen er ikke offentliggjort.")
     return agenda, version
+
+
+def agenda_list(request):
+    """Every published agenda, newest meeting first."""
+    agendas = (
+        Agenda.objects.filter(versions__isnull=False)
+        .distinct()
+        .select_related("meeting__organiser")
+        .annotate(latest=Max("versions__number"))
+        .order_by("-meeting__starts_at")
+    )
+    return render(request, "agendas/agenda_list.html", {"agendas": agendas})
 
 
 def agenda_detail(request, pk, number=None):

@@ -27,7 +27,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     page.fill("#id_username", "sekretaer")
     page.fill("#id_password", "hemmeligt-kodeord")
     page.click("input[type=submit]")
-    expect(page.locator(".agenda-items")).to_be_visible()
+    expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
     assert number_of(page, "Aktuelt om kommunestyret") == "5.1"
     assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.2"
 
@@ -47,7 +47,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     )
 
     page.click("input[name=_continue]")
-    expect(page.locator(".messagelist")).to_be_visible()
+    expect(page.locator(".messagelist")).to_be_visible(timeout=30_000)  # 14 items to save
     assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.1"
     assert number_of(page, "Aktuelt om kommunestyret") == "5.2"
     item = Item.objects.get(title="Aktuelt om kommunestyret")

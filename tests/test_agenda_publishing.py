@@ -24,7 +24,9 @@ def secretary():
 def test_a_published_agenda_is_frozen_and_a_correction_makes_rettet_dagsorden(client, secretary):
     agenda = import_seed().agenda
     assert client.get(agenda.get_absolute_url()).status_code == 404  # a draft is not public
+    assert "ingen offentliggjorte dagsordener" in client.get("/dagsordener/").content.decode()
     publish_agenda(agenda, secretary)
+    assert "mandag den 30. august 2021" in client.get("/dagsordener/").content.decode()
     item = Item.objects.get(title="Aktuelt om kommunestyret")
     set_sections(
         item,
@@ -106,6 +108,7 @@ def test_a_closed_item_is_on_no_public_page_pdf_search_result_or_feed(client, se
     public = [
         client.get(agenda.get_absolute_url()).content.decode(),
         client.get(f"{agenda.get_absolute_url()}version/1/").content.decode(),
+        client.get("/dagsordener/").content.decode(),
         client.get(f"{agenda.get_absolute_url()}version/2/sammenlign/").content.decode(),
         *(search_page(client, q) for q in ("Ulrik Kjær", "idepromotor", "Aktuelt kommunestyret")),
         client.get("/dagsordener/feed/").content.decode(),
@@ -115,9 +118,9 @@ def test_a_closed_item_is_on_no_public_page_pdf_search_result_or_feed(client, se
         for secret in SECRETS:
             assert secret not in text
     assert "Liste over udpegelser i næste valgperiode" in public[0]
-    assert "Liste over udpegelser i næste valgperiode" in public[6]
-    assert "Ingen offentlige punkter er ændret" in public[2]
-    assert "Ingen offentliggjorte dagsordener" in public[3]
+    assert "Liste over udpegelser i næste valgperiode" in public[7]
+    assert "Ingen offentlige punkter er ændret" in public[3]
+    assert "Ingen offentliggjorte dagsordener" in public[4]
     # the staff PDF has it; only staff may fetch it
     assert client.get(f"/dagsordener/{agenda.pk}/dagsorden-fuld.pdf").status_code == 302
     client.force_login(secretary)
