@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from .models import AgendaVersion
-from .services import PUBLIC, for_audience, public_changes
+from .services import PUBLIC, closed_now, for_audience, public_changes
 
 
 class PublishedAgendasFeed(Feed):
@@ -16,9 +16,14 @@ class PublishedAgendasFeed(Feed):
         return reverse("agendas:search")
 
     def items(self):
-        return AgendaVersion.objects.select_related("agenda__meeting").order_by("-published_at")[
-            :30
-        ]
+        versions = list(
+            AgendaVersion.objects.select_related("agenda__meeting").order_by("-published_at")[:30]
+        )
+        # items closed since a version was published are left out of it too
+        hidden = closed_now({v.agenda_id for v in versions})
+        for version in versions:
+            version.hidden = hidden[version.agenda_id]
+        return versions
 
     def item_title(self, item):
         return (
@@ -26,9 +31,10 @@ class PublishedAgendasFeed(Feed):
         )
 
     def item_description(self, item):
-        public = for_audience(item.document, PUBLIC)
+        hidden = item.hidden
+        public = for_audience(item.document, PUBLIC, hidden)
         lines = [f"{i['number']}. {i['title']}" for i in public["items"]]
-        lines += public_changes(item.changes)
+        lines += public_changes(item.changes, hidden)
         return "<br>".join(escape(line) for line in lines)
 
     def item_link(self, item):

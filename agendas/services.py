@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from klmeetings.documents import render_pdf
@@ -75,14 +75,28 @@ def build_document(agenda, *, minutes=False):
     }
 
 
-def for_audience(document, audience):
+def closed_now(agenda_ids):
+    """{agenda id: ids of its items that are closed now}, in one query.
+
+    A published version is frozen, but an item closed after publishing must vanish from the
+    public at once, from that version and every earlier one, without waiting for the next."""
+    hidden = {pk: set() for pk in agenda_ids}
+    rows = Item.objects.filter(agenda_id__in=agenda_ids).filter(
+        Q(closed=True) | Q(parent__closed=True)
+    )
+    for agenda_id, item_id in rows.values_list("agenda_id", "id"):
+        hidden[agenda_id].add(item_id)
+    return hidden
+
+
+def for_audience(document, audience, hidden=frozenset()):
     """The document as the audience may see it: the public gets no closed item (not even its
-    title) and no closed section."""
+    title), no item in `hidden` (closed since) and no closed section."""
     if audience == STAFF:
         return document
     items = []
     for item in document["items"]:
-        if item["closed"]:
+        if item["closed"] or item["id"] in hidden:
             continue
         items.append(
             {**item, "sections": [s for s in item["sections"] if not s["closed"]]},
@@ -90,12 +104,12 @@ def for_audience(document, audience):
     return {**document, "items": items}
 
 
-def public_changes(changes):
-    return [c["text"] for c in changes if not c.get("closed")]
+def public_changes(changes, hidden=frozenset()):
+    return [c["text"] for c in changes if not c.get("closed") and c.get("item") not in hidden]
 
 
-def document_context(document, audience, *, title, version=None, changes=()):
-    doc = for_audience(document, audience)
+def document_context(document, audience, *, title, version=None, changes=(), hidden=frozenset()):
+    doc = for_audience(document, audience, hidden)
     starts_at = datetime.fromisoformat(doc["starts_at"])
     return {
         "doc": doc,
@@ -103,7 +117,7 @@ def document_context(document, audience, *, title, version=None, changes=()):
         "starts_at": starts_at,
         "audience": audience,
         "version": version,
-        "changes": changes if audience == STAFF else public_changes(changes),
+        "changes": changes if audience == STAFF else public_changes(changes, hidden),
         "letterhead": {"date": starts_at.date(), "case_number": doc.get("case_number", "")},
     }
 
@@ -117,14 +131,23 @@ def agenda_pdf(agenda, audience, *, version=None):
         version = version or agenda.versions.order_by("-number").first()
         document, number, changes = version.document, version.number, version.changes
     title = "Dagsorden" if not number or number == 1 else "Rettet dagsorden"
-    context = document_context(document, audience, title=title, version=number, changes=changes)
+    context = document_context(
+        document,
+        audience,
+        title=title,
+        version=number,
+        changes=changes,
+        hidden=closed_now([agenda.pk])[agenda.pk],
+    )
     return render_pdf("pdf/agenda.html", context)
 
 
 def minutes_pdf(agenda, audience):
     """The referat: the approved one when there is one, else the draft from the live rows."""
     document = agenda.minutes_document or build_document(agenda, minutes=True)
-    context = document_context(document, audience, title="Referat")
+    context = document_context(
+        document, audience, title="Referat", hidden=closed_now([agenda.pk])[agenda.pk]
+    )
     context["approved_at"] = agenda.minutes_approved_at
     return render_pdf("pdf/referat.html", context)
 
@@ -150,32 +173,37 @@ def diff_documents(old, new):
         name = f"{item['number']}. {item['title']}"
         before = old_items.get(item["id"])
         closed = item["closed"] or bool(before and before["closed"])
+
+        def entry(text, closed=closed, item=item):
+            return {"text": text, "closed": closed, "item": item["id"]}
+
         if before is None:
-            changes.append({"text": f"Nyt punkt: {name}", "closed": closed})
+            changes.append({"text": f"Nyt punkt: {name}", "closed": closed, "item": item["id"]})
             continue
         if before["number"] != item["number"]:
-            changes.append({"text": f"Punkt {before['number']} er nu {name}", "closed": closed})
+            changes.append(entry(f"Punkt {before['number']} er nu {name}"))
         if before["title"] != item["title"]:
-            changes.append({"text": f"Ny titel: {name}", "closed": closed})
+            changes.append(entry(f"Ny titel: {name}"))
         if _text_of(before) != _text_of(item) or before["case_line"] != item["case_line"]:
-            changes.append({"text": f"Teksten er ændret: {name}", "closed": closed})
+            changes.append(entry(f"Teksten er ændret: {name}"))
         if before["attachments"] != item["attachments"]:
-            changes.append({"text": f"Bilag er ændret: {name}", "closed": closed})
+            changes.append(entry(f"Bilag er ændret: {name}"))
     for item in old["items"]:
         if item["id"] not in new_ids:
             changes.append(
                 {
                     "text": f"Punkt udgået: {item['number']}. {item['title']}",
                     "closed": item["closed"],
+                    "item": item["id"],
                 }
             )
     return changes
 
 
-def compare_versions(old, new, audience=PUBLIC):
+def compare_versions(old, new, audience=PUBLIC, hidden=frozenset()):
     """The items that differ between two versions, as (before, after) pairs of items as the
     audience may see them; an item is None on the side where it does not exist."""
-    old, new = for_audience(old, audience), for_audience(new, audience)
+    old, new = for_audience(old, audience, hidden), for_audience(new, audience, hidden)
     before = {i["id"]: i for i in old["items"]}
     pairs = []
     for item in new["items"]:
@@ -189,8 +217,8 @@ def compare_versions(old, new, audience=PUBLIC):
     return pairs
 
 
-def search_text(document):
-    public = for_audience(document, PUBLIC)
+def search_text(document, hidden=frozenset()):
+    public = for_audience(document, PUBLIC, hidden)
     parts = [public["meeting"], public["organiser"]]
     for item in public["items"]:
         parts.append(f"{item['number']}. {item['title']}")
@@ -219,6 +247,14 @@ def publish_agenda(agenda, user=None):
     agenda.search_text = search_text(document)
     agenda.save(update_fields=["search_text", "updated_at"])
     return version
+
+
+def refresh_search_text(agenda):
+    """Take items closed since the last publishing out of the search text at once."""
+    version = agenda.versions.order_by("-number").first()
+    if version is not None:
+        text = search_text(version.document, closed_now([agenda.pk])[agenda.pk])
+        Agenda.objects.filter(pk=agenda.pk).update(search_text=text)
 
 
 @transaction.atomic
@@ -379,11 +415,13 @@ def search_agendas(query):
             agendas = agendas.filter(search_text__icontains=word)
     results = []
     words = [w.casefold() for w in query.split() if len(w) > 2]
-    for agenda in agendas.order_by("-meeting__starts_at"):
+    agendas = list(agendas.order_by("-meeting__starts_at"))
+    hidden = closed_now([a.pk for a in agendas])
+    for agenda in agendas:
         version = agenda.versions.all()[0]
         items = [
             i
-            for i in for_audience(version.document, PUBLIC)["items"]
+            for i in for_audience(version.document, PUBLIC, hidden[agenda.pk])["items"]
             if any(w[:5] in (i["title"] + _text_of(i)).casefold() for w in words)
         ]
         results.append({"agenda": agenda, "items": items})

@@ -37,13 +37,13 @@ def agenda_list(request):
 
 def agenda_detail(request, pk, number=None):
     agenda, version = _published(pk, number)
-    title = version.label
     context = services.document_context(
         version.document,
         services.PUBLIC,
-        title=title,
+        title=version.label,
         version=version.number,
         changes=version.changes,
+        hidden=services.closed_now([agenda.pk])[agenda.pk],
     )
     context.update(
         agenda=agenda,
@@ -59,15 +59,16 @@ def agenda_compare(request, pk, number):
     previous = agenda.versions.filter(number=number - 1).first()
     if previous is None:
         raise Http404("Der er ingen tidligere version at sammenligne med.")
+    hidden = services.closed_now([agenda.pk])[agenda.pk]
     context = services.document_context(
         version.document, services.PUBLIC, title=version.label, version=number,
-        changes=version.changes,
+        changes=version.changes, hidden=hidden,
     )  # fmt: skip
     context.update(
         agenda=agenda,
         current=version,
         previous=previous,
-        pairs=services.compare_versions(previous.document, version.document),
+        pairs=services.compare_versions(previous.document, version.document, hidden=hidden),
     )
     return render(request, "agendas/agenda_compare.html", context)
 
@@ -102,7 +103,8 @@ def attachment(request, pk):
     version = (
         AgendaVersion.objects.filter(agenda_id=bilag.item.agenda_id).order_by("-number").first()
     )
-    public = services.for_audience(version.document, services.PUBLIC) if version else None
+    hidden = services.closed_now([bilag.item.agenda_id])[bilag.item.agenda_id]
+    public = services.for_audience(version.document, services.PUBLIC, hidden) if version else None
     if not public or not any(
         a["id"] == bilag.pk for item in public["items"] for a in item["attachments"]
     ):

@@ -219,3 +219,32 @@ def test_the_public_referat_is_there_once_approved_and_has_no_closed_item(client
     text = "\n".join(pdf_pages(client.get(f"/dagsordener/{agenda.pk}/referat.pdf").content))
     assert "Beslutning om Liste over udpegelser i næste valgperiode." in text
     assert "kommunestyret" not in text
+
+
+def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_once(
+    client, secretary
+):
+    agenda = import_seed().agenda
+    publish_agenda(agenda, secretary)
+    set_sections(
+        Item.objects.get(title="Aktuelt om kommunestyret"),
+        {Section.Kind.BACKGROUND: "<p>Ulrik Kjær kommer.</p>"},
+    )
+    publish_agenda(agenda, secretary)  # version 2 lists the change to 5.1
+    assert "Aktuelt om kommunestyret" in client.get(agenda.get_absolute_url()).content.decode()
+    item = Item.objects.get(title="Aktuelt om kommunestyret")
+    item.closed = True
+    item.save()  # closed, not yet published again
+    public = [
+        client.get(agenda.get_absolute_url()).content.decode(),
+        client.get(f"{agenda.get_absolute_url()}version/1/").content.decode(),
+        client.get(f"{agenda.get_absolute_url()}version/2/sammenlign/").content.decode(),
+        client.get("/dagsordener/feed/").content.decode(),
+        search_page(client, "Ulrik Kjær"),
+        search_page(client, "idepromotor"),
+        "\n".join(pdf_pages(client.get(f"/dagsordener/{agenda.pk}/dagsorden.pdf").content)),
+    ]
+    for text in public:
+        for secret in SECRETS:
+            assert secret not in text
+    assert "Ingen offentliggjorte dagsordener" in public[4]
