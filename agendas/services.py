@@ -20,9 +20,6 @@ from .models import Agenda, AgendaVersion, Item, Section, StandardItem, sanitize
 PUBLIC = "public"
 STAFF = "staff"
 
-# The sections of an agenda; a Beslutning belongs to the minutes.
-AGENDA_KINDS = {k for k in Section.Kind.values if k != Section.Kind.DECISION}
-
 
 # --- The document -------------------------------------------------------------------------
 
@@ -30,8 +27,9 @@ AGENDA_KINDS = {k for k in Section.Kind.values if k != Section.Kind.DECISION}
 def build_document(agenda, *, minutes=False):
     """The agenda as a plain dict (JSON-ready), with derived numbers and sanitised text.
 
-    Made in three queries whatever the number of items. With `minutes`, the sections are the
-    decisions only (the referat); otherwise every section except decisions."""
+    Made in a fixed number of queries (items, sections, bilag), whatever the number of items.
+    With `minutes`, the sections are the decisions only (the referat); otherwise every section
+    except decisions."""
     meeting = agenda.meeting
     items = list(agenda.items.prefetch_related("sections", "attachments"))
     entries = []
@@ -42,6 +40,7 @@ def build_document(agenda, *, minutes=False):
             hidden_parents.add(item.pk)
         sections = [
             {
+                "id": s.pk,
                 "kind": s.kind,
                 "heading": s.heading,
                 "html": sanitize_html(s.body),
@@ -76,31 +75,39 @@ def build_document(agenda, *, minutes=False):
 
 
 def closed_now(agenda_ids):
-    """{agenda id: ids of its items that are closed now}, in one query.
+    """{agenda id: what of it is closed now}, in two queries: the ids of closed items, and
+    ("section", id) for closed sections.
 
-    A published version is frozen, but an item closed after publishing must vanish from the
-    public at once, from that version and every earlier one, without waiting for the next."""
+    A published version is frozen, but an item or section closed after publishing must vanish
+    from the public at once, from that version and every earlier one, without waiting for the
+    next."""
     hidden = {pk: set() for pk in agenda_ids}
-    rows = Item.objects.filter(agenda_id__in=agenda_ids).filter(
+    items = Item.objects.filter(agenda_id__in=agenda_ids).filter(
         Q(closed=True) | Q(parent__closed=True)
     )
-    for agenda_id, item_id in rows.values_list("agenda_id", "id"):
+    for agenda_id, item_id in items.values_list("agenda_id", "id"):
         hidden[agenda_id].add(item_id)
+    sections = Section.objects.filter(item__agenda_id__in=agenda_ids, closed=True)
+    for agenda_id, section_id in sections.values_list("item__agenda_id", "id"):
+        hidden[agenda_id].add(("section", section_id))
     return hidden
 
 
 def for_audience(document, audience, hidden=frozenset()):
     """The document as the audience may see it: the public gets no closed item (not even its
-    title), no item in `hidden` (closed since) and no closed section."""
+    title) and no closed section, nor any item or section in `hidden` (closed since)."""
     if audience == STAFF:
         return document
     items = []
     for item in document["items"]:
         if item["closed"] or item["id"] in hidden:
             continue
-        items.append(
-            {**item, "sections": [s for s in item["sections"] if not s["closed"]]},
-        )
+        sections = [
+            s
+            for s in item["sections"]
+            if not s["closed"] and ("section", s.get("id")) not in hidden
+        ]
+        items.append({**item, "sections": sections})
     return {**document, "items": items}
 
 

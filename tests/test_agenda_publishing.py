@@ -235,6 +235,9 @@ def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_onc
     item = Item.objects.get(title="Aktuelt om kommunestyret")
     item.closed = True
     item.save()  # closed, not yet published again
+    section = Item.objects.get(title="Orientering").sections.get(kind="sagsfremstilling")
+    section.closed = True
+    section.save()
     public = [
         client.get(agenda.get_absolute_url()).content.decode(),
         client.get(f"{agenda.get_absolute_url()}version/1/").content.decode(),
@@ -243,8 +246,13 @@ def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_onc
         search_page(client, "Ulrik Kjær"),
         search_page(client, "idepromotor"),
         "\n".join(pdf_pages(client.get(f"/dagsordener/{agenda.pk}/dagsorden.pdf").content)),
+        search_page(client, "Klimatopmøde Skive"),
     ]
     for text in public:
         for secret in SECRETS:
             assert secret not in text
     assert "Ingen offentliggjorte dagsordener" in public[4]
+    assert "Ingen offentliggjorte dagsordener" in public[7]
+    for text in public[:2] + public[6:7]:
+        assert "Klimatopmøde den 19. august" not in text  # from the closed section
+        assert "KKR Midtjyllands formandskab orienterer" in text  # the open one stays
