@@ -48,8 +48,9 @@ def agenda_detail(request, pk, number=None):
     context.update(
         agenda=agenda,
         current=version,
-        versions=agenda.versions.order_by("number").only("number", "published_at", "agenda_id"),
+        versions=list(agenda.versions.order_by("number").only("number", "published_at", "agenda")),
     )
+    context["latest"] = context["versions"][-1].number
     return render(request, "agendas/agenda_detail.html", context)
 
 

@@ -174,3 +174,20 @@ def test_the_demo_holds_seed_003_published_and_loading_it_twice_changes_nothing(
     assert agenda.items.count() == 14 and agenda.versions.count() == 1
     page = client.get(agenda.get_absolute_url()).content.decode()
     assert "5.2. Liste over udpegelser i næste valgperiode" in page
+
+
+def test_import_agenda_command_says_in_danish_what_is_wrong_with_the_file(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="kan ikke læses"):
+        call_command("import_agenda", str(tmp_path / "findes-ikke.txt"))
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Dagsorden for Sjælland".encode("latin-1"))
+    with pytest.raises(CommandError, match="UTF-8"):
+        call_command("import_agenda", str(latin1))
+    seed = tmp_path / "seed.txt"
+    seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(CommandError, match="KKR Midtjylland har intet møde den 30-08-2021"):
+        call_command("import_agenda", str(seed))
+    with pytest.raises(CommandError, match="Intet møde med id 999999"):
+        call_command("import_agenda", str(seed), "--meeting", "999999")

@@ -256,3 +256,15 @@ def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_onc
     for text in public[:2] + public[6:7]:
         assert "Klimatopmøde den 19. august" not in text  # from the closed section
         assert "KKR Midtjyllands formandskab orienterer" in text  # the open one stays
+
+
+def test_the_public_page_runs_a_fixed_number_of_queries(
+    client, secretary, django_assert_num_queries
+):
+    agenda = import_seed().agenda
+    publish_agenda(agenda, secretary)
+    client.get(agenda.get_absolute_url())  # warm the session machinery
+    # agenda, latest version, closed items, closed sections, list of versions
+    with django_assert_num_queries(5):
+        response = client.get(agenda.get_absolute_url())
+    assert response.status_code == 200
