@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AgendasConfig(AppConfig):
     name = "agendas"
     verbose_name = "Dagsordener"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

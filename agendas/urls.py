@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401 - the agendas' public pages are added here
+from django.urls import path
+
+from . import views
+from .feeds import PublishedAgendasFeed
 
 app_name = "agendas"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.agenda_list, name="list"),
+    path("soeg/", views.search, name="search"),
+    path("feed/", PublishedAgendasFeed(), name="feed"),
+    path("<int:pk>/", views.agenda_detail, name="detail"),
+    path("<int:pk>/version/<int:number>/", views.agenda_detail, name="version"),
+    path("<int:pk>/version/<int:number>/sammenlign/", views.agenda_compare, name="compare"),
+    path("<int:pk>/dagsorden.pdf", views.agenda_pdf, name="pdf"),
+    path("<int:pk>/version/<int:number>/dagsorden.pdf", views.agenda_pdf, name="version_pdf"),
+    path("<int:pk>/dagsorden-fuld.pdf", views.agenda_staff_pdf, name="staff_pdf"),
+    path("<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("bilag/<int:pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,364 @@
+"""The secretariat's admin: an agenda and all its items on one page (drag and drop to reorder,
+the main sections in the editor), each item's own page for other sections, bilag, a .docx
+import and moving or copying it to a later meeting; publishing, minutes and PDF previews."""
+
+import zipfile
+from xml.parsers.expat import ExpatError
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django_prose_editor.fields import ProseEditorFormField
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    RICH_TEXT_EXTENSIONS,
+    Agenda,
+    AgendaVersion,
+    Attachment,
+    Item,
+    Section,
+    StandardItem,
+)
+
+MAIN_KINDS = [
+    Section.Kind.BACKGROUND,
+    Section.Kind.RECOMMENDATION,
+    Section.Kind.PRESENTATION,
+    Section.Kind.DECISION,
+]
+
+
+def rich_text_field(label):
+    return ProseEditorFormField(
+        label=label,
+        required=False,
+        config={"extensions": RICH_TEXT_EXTENSIONS},
+        sanitize=True,
+    )
+
+
+class ItemInlineForm(forms.ModelForm):
+    baggrund = rich_text_field("Baggrund")
+    indstilling = rich_text_field("Indstilling")
+    sagsfremstilling = rich_text_field("Sagsfremstilling")
+    beslutning = rich_text_field("Beslutning (referat)")
+
+    class Meta:
+        model = Item
+        fields = ["title", "parent", "case_number", "case_initials", "closed", "position"]
+        widgets = {"position": forms.NumberInput(attrs={"class": "agenda-position vIntegerField"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # sections are prefetched by the inline's queryset: no query per item
+            for section in self.instance.sections.all():
+                if section.kind in MAIN_KINDS:
+                    self.fields[section.kind].initial = section.body
+
+
+class ItemFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # One list of headings for every form, instead of a query per item.
+        form.fields["parent"].choices = self.heading_choices
+
+    @property
+    def heading_choices(self):
+        if not hasattr(self, "_heading_choices"):
+            choices = [("", "---------")]
+            if self.instance.pk:
+                choices += [
+                    (item.pk, f"{number}. {item.title}")
+                    for item, number in self.instance.numbered_items()
+                    if item.parent_id is None
+                ]
+            self._heading_choices = choices
+        return self._heading_choices
+
+
+class ItemInline(admin.StackedInline):
+    model = Item
+    form = ItemInlineForm
+    formset = ItemFormSet
+    fk_name = "agenda"
+    extra = 0
+    readonly_fields = ["number"]
+    fields = [
+        "number",
+        ("title", "parent"),
+        ("case_number", "case_initials", "closed", "position"),
+        "baggrund",
+        "indstilling",
+        "sagsfremstilling",
+        "beslutning",
+    ]
+    show_change_link = True
+    classes = ["agenda-items"]
+
+    class Media:
+        js = ["agendas/reorder.js"]
+        css = {"all": ["agendas/admin.css"]}
+
+    def get_queryset(self, request):
+        # Reading order (1, 1.1, 1.2, 2, ...) in SQL, with the sections in one more query.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                top=Coalesce(F("parent__position"), F("position")),
+                group=Coalesce(F("parent_id"), F("id")),
+                is_child=Case(When(parent__isnull=True, then=Value(0)), default=Value(1)),
+            )
+            .order_by("top", "group", "is_child", "position", "id")
+            .prefetch_related("sections")
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._numbers = {item.pk: n for item, n in obj.numbered_items()} if obj else {}
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description="Nummer")
+    def number(self, obj):
+        return self._numbers.get(obj.pk, "(nyt)") if obj.pk else "(nyt)"
+
+
+class AgendaVersionInline(admin.TabularInline):
+    model = AgendaVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "published_at", "published_by", "change_list"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("published_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Ændringer")
+    def change_list(self, obj):
+        if not obj.changes:
+            return "-"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}{}</li>",
+                ((c["text"], " (lukket)" if c.get("closed") else "") for c in obj.changes),
+            ),
+        )
+
+
+@admin.register(Agenda)
+class AgendaAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
+    list_select_related = ["meeting"]
+    search_fields = ["meeting__title", "meeting__organiser__name"]
+    fields = ["meeting", "mission", "vision", "documents", "minutes_approved_at"]
+    readonly_fields = ["documents", "minutes_approved_at"]
+    inlines = [ItemInline, AgendaVersionInline]
+    actions = ["publish", "approve_minutes", "add_standard_items"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting__organiser")
+
+    @admin.display(description="Møde", ordering="meeting__starts_at")
+    def starts_at(self, obj):
+        return obj.meeting.starts_at
+
+    @admin.display(description="Offentliggjort", boolean=True)
+    def published(self, obj):
+        return bool(obj.search_text)
+
+    @admin.display(description="PDF og side")
+    def documents(self, obj):
+        if not obj.pk:
+            return "Gem dagsordenen først."
+        links = [
+            (reverse("admin:agendas_agenda_pdf", args=[obj.pk, "fuld"]), "PDF til medlemmer"),
+            (reverse("admin:agendas_agenda_pdf", args=[obj.pk, "offentlig"]), "Offentlig PDF"),
+            (reverse("admin:agendas_agenda_minutes_pdf", args=[obj.pk]), "Referat (PDF)"),
+            (obj.get_absolute_url(), "Offentlig side"),
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/pdf/<str:audience>/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="agendas_agenda_pdf",
+            ),
+            path(
+                "<int:pk>/referat.pdf",
+                self.admin_site.admin_view(self.minutes_pdf_view),
+                name="agendas_agenda_minutes_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def pdf_view(self, request, pk, audience):
+        """The draft as it stands now, before publishing."""
+        agenda = get_object_or_404(Agenda, pk=pk)
+        if not self.has_view_permission(request, agenda):
+            return HttpResponse(status=403)
+        who = services.PUBLIC if audience == "offentlig" else services.STAFF
+        pdf = services.agenda_pdf(agenda, who, version="draft")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="dagsorden-{pk}-{audience}.pdf"'
+        return response
+
+    def minutes_pdf_view(self, request, pk):
+        agenda = get_object_or_404(Agenda, pk=pk)
+        if not self.has_view_permission(request, agenda):
+            return HttpResponse(status=403)
+        pdf = services.minutes_pdf(agenda, services.STAFF)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="referat-{pk}.pdf"'
+        return response
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Item:
+            return
+        for item_form in formset.forms:
+            item = item_form.instance
+            if item.pk is None or item_form in formset.deleted_forms:
+                continue
+            if any(kind in item_form.changed_data for kind in MAIN_KINDS):
+                services.set_sections(
+                    item, {kind: item_form.cleaned_data.get(kind, "") for kind in MAIN_KINDS}
+                )
+
+    @admin.action(description="Offentliggør (ny version ved ændringer)")
+    def publish(self, request, queryset):
+        for agenda in queryset:
+            try:
+                version = services.publish_agenda(agenda, request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{agenda}: {error.messages[0]}", messages.WARNING)
+            else:
+                self.message_user(request, f"{agenda}: {version.label} (version {version.number})")
+
+    @admin.action(description="Godkend referat")
+    def approve_minutes(self, request, queryset):
+        for agenda in queryset:
+            try:
+                services.approve_minutes(agenda, request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{agenda}: {error.messages[0]}", messages.ERROR)
+            else:
+                self.message_user(request, f"{agenda}: referatet er godkendt.")
+
+    @admin.action(description="Tilføj arrangørens standardpunkter")
+    def add_standard_items(self, request, queryset):
+        for agenda in queryset:
+            added = services.add_standard_items(agenda)
+            self.message_user(request, f"{agenda}: {added} punkter tilføjet.")
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = [("kind", "title", "position", "closed"), "body"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "file", "position"]
+
+
+class ItemAdminForm(forms.ModelForm):
+    docx = forms.FileField(
+        label="Indlæs tekst fra Word (.docx)",
+        required=False,
+        help_text="Teksten erstatter det valgte afsnit.",
+    )
+    docx_kind = forms.ChoiceField(
+        label="Til afsnittet", choices=Section.Kind.choices[:4], required=False
+    )
+    move_to = forms.ModelChoiceField(
+        label="Flyt eller kopiér til dagsordenen for",
+        queryset=Agenda.objects.none(),
+        required=False,
+    )
+    copy = forms.BooleanField(label="Kopiér i stedet for at flytte", required=False)
+
+    class Meta:
+        model = Item
+        fields = ["agenda", "parent", "position", "title", "case_number", "case_initials", "closed"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["move_to"].queryset = Agenda.objects.filter(
+                meeting__starts_at__gt=self.instance.agenda.meeting.starts_at
+            ).select_related("meeting")
+            self.fields["parent"].queryset = Item.objects.filter(
+                agenda=self.instance.agenda, parent=None
+            ).exclude(pk=self.instance.pk)
+
+    def clean_docx(self):
+        """Read the Word file while the form is checked, so a broken file saves nothing."""
+        file = self.cleaned_data.get("docx")
+        if not file:
+            return None
+        if not file.name.lower().endswith(".docx"):
+            raise ValidationError("Vælg en Word-fil (.docx).")
+        try:
+            body, warnings = services.import_docx(file)
+        except (zipfile.BadZipFile, KeyError, ValueError, ExpatError) as error:
+            raise ValidationError("Word-filen kunne ikke læses.") from error
+        return {"name": file.name, "body": body, "warnings": warnings}
+
+
+@admin.register(Item)
+class ItemAdmin(SimpleHistoryAdmin):
+    form = ItemAdminForm
+    list_display = ["title", "agenda", "closed"]
+    list_filter = ["closed"]
+    list_select_related = ["agenda__meeting"]
+    search_fields = ["title", "case_number"]
+    inlines = [SectionInline, AttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["agenda", "parent", "position", "title"]}),
+        (None, {"fields": [("case_number", "case_initials"), "closed"]}),
+        ("Indlæs fra Word", {"fields": ["docx", "docx_kind"]}),
+        ("Flyt eller kopiér", {"fields": ["move_to", "copy"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        item = form.instance
+        if docx := form.cleaned_data.get("docx"):
+            kind = form.cleaned_data.get("docx_kind") or Section.Kind.PRESENTATION
+            services.set_sections(item, {kind: docx["body"]})
+            note = (
+                f" ({len(docx['warnings'])} advarsler fra Word-læseren)" if docx["warnings"] else ""
+            )
+            self.message_user(request, f"Teksten fra {docx['name']} er indlæst{note}.")
+        if target := form.cleaned_data.get("move_to"):
+            try:
+                new = services.move_item(item, target, copy=form.cleaned_data.get("copy"))
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+            else:
+                verb = "kopieret" if form.cleaned_data.get("copy") else "flyttet"
+                self.message_user(request, f"Punktet er {verb} til {new.agenda}.")
+
+
+@admin.register(StandardItem)
+class StandardItemAdmin(admin.ModelAdmin):
+    list_display = ["heading", "title", "organiser", "position"]
+    list_filter = ["organiser"]
+    list_select_related = ["organiser"]

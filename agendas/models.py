@@ -1,0 +1,278 @@
+"""Agendas (dagsordener) and minutes (referater).
+
+An agenda belongs to one meeting. Its items form a two-level tree (headings "1." with sub-items
+"1.1."), ordered by `position` among siblings; numbers are derived from that order, never typed.
+An item's text is a list of ordered sections of a kind (Baggrund, Indstilling, Sagsfremstilling,
+Beslutning, or another title), each with its own closed flag, as the case systems send them.
+
+Publishing freezes the agenda into an `AgendaVersion` (a JSON document of what was published);
+the live rows stay editable, and publishing again makes the next version ("Rettet dagsorden")
+with the list of what changed. Who changed which row and when is kept by django-simple-history.
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
+from simple_history.models import HistoricalRecords
+
+from meetings.models import Meeting, Organiser
+
+# What the editor offers, and so what the sanitiser lets through: no images, no styles, no
+# scripts or event handlers; links only to http(s) and mailto.
+RICH_TEXT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "HardBreak": True,
+    "Heading": {"levels": [3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+
+@functools.cache
+def _sanitizer():
+    return create_sanitizer(RICH_TEXT_EXTENSIONS)
+
+
+def sanitize_html(html):
+    """The rich text of a section, cleaned by the same allow-list as the editor's field."""
+    return _sanitizer()(html or "")
+
+
+class Agenda(models.Model):
+    meeting = models.OneToOneField(
+        Meeting, models.CASCADE, related_name="agenda", verbose_name="møde"
+    )
+    mission = models.TextField("mission", blank=True)
+    vision = models.TextField("vision", blank=True)
+    minutes_approved_at = models.DateTimeField("referat godkendt", null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="referat godkendt af",
+    )
+    minutes_document = models.JSONField("godkendt referat", null=True, blank=True, editable=False)
+    # The public text of the latest published version, for search; closed items never in it.
+    search_text = models.TextField("søgetekst", blank=True, editable=False)
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("ændret", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "dagsorden"
+        verbose_name_plural = "dagsordener"
+        ordering = ["-meeting__starts_at"]
+
+    def __str__(self):
+        return f"Dagsorden: {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse("agendas:detail", args=[self.pk])
+
+    def numbered_items(self, items=None):
+        """[(item, number)] in reading order, from one query (or the items given)."""
+        if items is None:
+            items = list(self.items.all())
+        return number_items(items)
+
+
+def number_items(items):
+    """Derive "1", "1.1", ... from the tree and the positions; returns [(item, number)]."""
+    children = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+    for siblings in children.values():
+        siblings.sort(key=lambda i: (i.position, i.pk or 0))
+    result = []
+    for n, heading in enumerate(children.get(None, []), start=1):
+        result.append((heading, str(n)))
+        for m, child in enumerate(children.get(heading.pk, []), start=1):
+            result.append((child, f"{n}.{m}"))
+    return result
+
+
+class Item(models.Model):
+    agenda = models.ForeignKey(
+        Agenda, models.CASCADE, related_name="items", verbose_name="dagsorden"
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="under overskrift",
+        help_text="Tom for en overskrift (1., 2., ...); ellers overskriften, punktet hører under.",
+    )
+    position = models.PositiveIntegerField("rækkefølge", default=0)
+    title = models.CharField("titel", max_length=400)
+    case_number = models.CharField("Sags ID", max_length=20, blank=True)
+    case_initials = models.CharField(
+        "initialer", max_length=40, blank=True, help_text="Sagsbehandlerens initialer, fx udy/jhp."
+    )
+    closed = models.BooleanField(
+        "lukket punkt",
+        default=False,
+        help_text="Lukkede punkter vises hverken offentligt eller i den offentlige PDF.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "punkt"
+        verbose_name_plural = "punkter"
+        ordering = ["agenda", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent.parent_id:
+                raise ValidationError({"parent": "Et punkt kan kun ligge under en overskrift."})
+            if self.parent.agenda_id != self.agenda_id:
+                raise ValidationError({"parent": "Overskriften hører til en anden dagsorden."})
+            if self.pk and self.parent_id == self.pk:
+                raise ValidationError({"parent": "Et punkt kan ikke ligge under sig selv."})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": "En overskrift med underpunkter kan ikke selv ligge under en anden."}
+                )
+
+    @property
+    def case_line(self):
+        return " ".join(part for part in (self.case_number, self.case_initials) if part)
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        BACKGROUND = "baggrund", "Baggrund"
+        RECOMMENDATION = "indstilling", "Indstilling"
+        PRESENTATION = "sagsfremstilling", "Sagsfremstilling"
+        DECISION = "beslutning", "Beslutning"
+        OTHER = "andet", "Anden overskrift"
+
+    item = models.ForeignKey(Item, models.CASCADE, related_name="sections", verbose_name="punkt")
+    kind = models.CharField("afsnit", max_length=20, choices=Kind.choices)
+    title = models.CharField(
+        "overskrift", max_length=200, blank=True, help_text="Kun for 'Anden overskrift'."
+    )
+    body = ProseEditorField("tekst", extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    position = models.PositiveIntegerField("rækkefølge", default=0)
+    closed = models.BooleanField("lukket afsnit", default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "afsnit"
+        verbose_name_plural = "afsnit"
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        # Every way in (admin, import, .docx, shell) passes the same allow-list.
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.kind == self.Kind.OTHER and not self.title.strip():
+            raise ValidationError({"title": "Skriv en overskrift til afsnittet."})
+
+    @property
+    def heading(self):
+        return self.title if self.kind == self.Kind.OTHER else self.get_kind_display()
+
+
+def attachment_path(instance, filename):
+    return f"bilag/{instance.item.agenda_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A bilag, referred to by "./." in the text."""
+
+    item = models.ForeignKey(Item, models.CASCADE, related_name="attachments", verbose_name="punkt")
+    title = models.CharField("titel", max_length=300)
+    file = models.FileField("fil", upload_to=attachment_path)
+    position = models.PositiveIntegerField("rækkefølge", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bilag"
+        verbose_name_plural = "bilag"
+        ordering = ["item", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaVersion(models.Model):
+    """A published, frozen agenda: version 1 is the dagsorden, later ones "Rettet dagsorden"."""
+
+    agenda = models.ForeignKey(
+        Agenda, models.CASCADE, related_name="versions", verbose_name="dagsorden"
+    )
+    number = models.PositiveIntegerField("version")
+    document = models.JSONField("indhold")
+    changes = models.JSONField(
+        "ændringer", default=list, help_text="Hvad der er ændret siden forrige version."
+    )
+    published_at = models.DateTimeField("offentliggjort", auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="offentliggjort af",
+    )
+
+    class Meta:
+        verbose_name = "offentliggjort version"
+        verbose_name_plural = "offentliggjorte versioner"
+        ordering = ["agenda", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda", "number"], name="agenda_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.label} (version {self.number})"
+
+    @property
+    def label(self):
+        return "Dagsorden" if self.number == 1 else "Rettet dagsorden"
+
+
+class StandardItem(models.Model):
+    """An item that an organiser's agendas usually have (Godkendelse af referat, Eventuelt ...)."""
+
+    organiser = models.ForeignKey(
+        Organiser, models.CASCADE, related_name="standard_items", verbose_name="arrangør"
+    )
+    heading = models.CharField("overskrift", max_length=300)
+    title = models.CharField(
+        "punkt", max_length=400, blank=True, help_text="Tomt: overskriften står alene."
+    )
+    recommendation = models.TextField("indstilling", blank=True)
+    position = models.PositiveIntegerField("rækkefølge", default=0)
+
+    class Meta:
+        verbose_name = "standardpunkt"
+        verbose_name_plural = "standardpunkter"
+        ordering = ["organiser", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.heading}: {self.title}" if self.title else self.heading
