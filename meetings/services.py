@@ -1,6 +1,7 @@
 """Operations on meetings' data that span several rows: the people import, and gathering a
 meeting's invitation and programme for their PDFs."""
 
+import copy as copy_module
 import csv
 import io
 from dataclasses import dataclass, field
@@ -241,3 +242,41 @@ def write_documents(meeting, directory):
         path.write_bytes(pdf)
         paths.append(path)
     return paths
+
+
+@transaction.atomic
+def copy_programme(source, target):
+    """Copy the programme of `source` (days, slots with their themes and speakers, parallel
+    sessions with theirs) into `target`, its days moved by the distance between the two
+    meetings' first days: "this year's conference, like last year's". Returns the number of
+    slots copied. The target must not have a programme of its own yet."""
+    offset = (
+        timezone.localtime(target.starts_at).date() - timezone.localtime(source.starts_at).date()
+    )
+    slot_copies = {}
+    for day in source.programme_days.prefetch_related("slots__speakers"):
+        new_day = ProgrammeDay.objects.create(meeting=target, date=day.date + offset)
+        for slot in day.slots.all():
+            slot_copies[slot.pk] = (slot, _copy_row(slot, day=new_day, theme=None))
+    for slot, copy in slot_copies.values():
+        if slot.theme_id:
+            copy.theme = slot_copies[slot.theme_id][1]
+            copy.save(update_fields=["theme"])
+        _copy_speakers(slot.speakers.all(), slot=copy)
+    for session in source.sessions.prefetch_related("speakers"):
+        _copy_speakers(session.speakers.all(), session=_copy_row(session, meeting=target))
+    return len(slot_copies)
+
+
+def _copy_row(row, **changes):
+    copy = copy_module.copy(row)
+    copy.pk = None
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy
+
+
+def _copy_speakers(speakers, **owner):
+    for speaker in speakers:
+        _copy_row(speaker, **{"slot": None, "session": None, **owner})

@@ -1,7 +1,7 @@
 """Demo data of registration: an upcoming conference built from seed 002 (KL's Social- og
-Sundhedspolitisk Forum), open at /tilmeld/demo-konference/, with the seven parallel sessions of
-the programme, small capacities, an evening event, and a few registrations so that the waiting
-list can be seen.
+Sundhedspolitisk Forum), open at /tilmeld/demo-konference/, with the seed's whole programme and
+its seven parallel sessions, small capacities, an evening event, and a few registrations so
+that the waiting list can be seen.
 
 The conference is dated some weeks after the first run and then left where it is: a second run
 finds it by its slug and changes nothing. The seed meetings keep their own (past) dates, so
@@ -13,7 +13,8 @@ import zoneinfo
 
 from django.utils import timezone
 
-from meetings.models import Meeting, Municipality, Organiser, ParallelSession, Role
+from meetings.models import Meeting, Municipality, Organiser, Role
+from meetings.services import copy_programme
 
 from . import services
 from .models import Registration, RegistrationSettings, SessionCapacity
@@ -21,17 +22,8 @@ from .models import Registration, RegistrationSettings, SessionCapacity
 SLUG = "demo-konference"
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
 
-# The seven sessions at 13.30 on the first day, titled as in the programme.
-SESSIONS = [
-    "Fælles data er en del af svaret på kommunernes største udfordringer",
-    "Hvordan kan ny viden om borgenes sundhed bruges til at sætte strategisk fokus på "
-    "folkesundheden i din kommune?",
-    "Dør borgerne godt i din kommune?",
-    "Livskvalitet og handicap: hvad taler vi egentligt om og hvordan understøtter vi den?",
-    "10-års plan for psykiatrien – vil den flyve eller falde?",
-    "Sex, drugs and rock’n’roll",
-    "’Åben dialog’ rykker ved rollerne og samspillet mellem brugere og fagprofessionelle",
-]
+# The demo conference copies the programme of seed 002 (meetings/demo_seeds.py).
+SEED_TITLE = "Social- og Sundhedspolitisk Forum 2022"
 SESSION_CAPACITY = 3
 MEETING_CAPACITY = 12
 
@@ -86,10 +78,9 @@ def load():
             "dinner_label": "Aftenarrangement – middag og underholdning kl. 19.30",
         },
     )
-    for number, title in enumerate(SESSIONS, start=1):
-        session, _ = ParallelSession.objects.get_or_create(
-            meeting=meeting, number=number, defaults={"title": title}
-        )
+    if created:
+        copy_programme(Meeting.objects.get(title=SEED_TITLE), meeting)
+    for session in meeting.sessions.all():
         SessionCapacity.objects.get_or_create(
             session=session, defaults={"settings": reg_settings, "capacity": SESSION_CAPACITY}
         )

@@ -218,12 +218,15 @@ def test_the_participant_list_pdf_groups_the_confirmed_by_municipality(
 
 
 def test_the_demo_conference_is_open_with_sessions_and_a_waiting_list_and_loads_once(client):
+    from meetings import demo as meetings_demo
     from registrations import demo
 
+    meetings_demo.load()  # load_demo runs the meetings app's demo first: seed 002 is there
     first = demo.load()
     meeting = Meeting.objects.get(registration_slug="demo-konference")
     starts_at = meeting.starts_at
     assert "8 tilmeldinger tilføjet, 2 på venteliste" in first
+    assert meeting.programme_days.count() == 2
     assert meeting.sessions.count() == 7
     assert meeting.sessions.get(number=3).title == "Dør borgerne godt i din kommune?"
     assert meeting.starts_at > timezone.now() + datetime.timedelta(weeks=5)
