@@ -11,6 +11,7 @@ optionally what the visitor does there (`then`).
 
 import copy
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +25,7 @@ from meetings.models import Meeting, Organiser
 
 from .a11y_helpers import (
     PHONE_AT_200_PERCENT,
+    PROJECT,
     PublicPage,
     axe_violations,
     horizontal_overflow,
@@ -136,3 +138,37 @@ def test_the_reflow_check_sees_a_page_wider_than_a_phone(page):
     page.set_viewport_size(PHONE_AT_200_PERCENT)
     page.set_content('<html lang="da"><body><p style="width: 400px">Bred</p></body></html>')
     assert horizontal_overflow(page) > 0
+
+
+def contrast(foreground, background):
+    """WCAG 2.1's contrast ratio of two colours written #rrggbb or #rgb."""
+
+    def luminance(colour):
+        digits = colour.lstrip("#")
+        digits = "".join(d * 2 for d in digits) if len(digits) == 3 else digits
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lighter, darker = sorted([luminance(foreground), luminance(background)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_kl_colours_have_enough_contrast_in_every_state():
+    """axe checks the colours a page shows; this checks those it shows only on hover or focus
+    (the darker accent, the error colour, the edges of fields) as well."""
+    css = (PROJECT / "static" / "css" / "klmeetings.css").read_text(encoding="utf-8")
+    kl = dict(re.findall(r"--kl-([a-z-]+):\s*(#[0-9a-fA-F]{3,6});", css))
+    for text in ("text", "accent", "accent-hover", "muted", "error"):
+        assert contrast(kl[text], "#fff") >= 4.5, text
+    for background in ("accent", "accent-hover"):  # the KL mark, buttons, hovered buttons
+        assert contrast("#fff", kl[background]) >= 4.5, background
+    assert contrast(kl["control-edge"], "#fff") >= 3
+    # Links take the accent, not Bootstrap's blue.
+    accent_rgb = ", ".join(str(int(kl["accent"][i : i + 2], 16)) for i in (1, 3, 5))
+    assert f"--bs-link-color-rgb: {accent_rgb};" in css
+
+
+def test_the_contrast_check_knows_a_pale_colour_when_it_sees_one():
+    assert round(contrast("#777", "#fff"), 1) == 4.5
+    assert contrast("#dee2e6", "#fff") < 3  # Bootstrap's own field edges
