@@ -32,6 +32,7 @@ from .a11y_helpers import (
     html_errors,
     visit,
 )
+from .test_keyboard_form_errors import FORM_WITH_ERRORS
 
 
 def coming_seed_meeting(key, days):
@@ -87,6 +88,7 @@ PUBLIC_PAGES = [
     PublicPage("møde der ikke findes", "/moeder/999999/", status=404),
     PublicPage("side der ikke findes", "/findes-ikke/", status=404),
     PublicPage("serverfejl", "/serverfejl/", status=500, body=server_error_page),
+    FORM_WITH_ERRORS,
 ]
 
 
