@@ -19,9 +19,11 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.views.defaults import server_error
 
+from agendas.models import Agenda
 from meetings.demo import create_seed_meeting
 from meetings.demo_seeds import SEEDS
-from meetings.models import Meeting, Organiser
+from meetings.models import Meeting, Municipality, Organiser
+from registrations import services as registration_services
 
 from .a11y_helpers import (
     PHONE_AT_200_PERCENT,
@@ -71,6 +73,55 @@ def organiser_filter(parameter, name):
     return lambda: f"/?{parameter}={Organiser.objects.get(name=name).slug}"
 
 
+def fill_in_registration(page, email="tove.tastesen@example.dk"):
+    page.get_by_label("Navn").fill("Tove Tastesen")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_role("combobox", name=re.compile("Kommune")).select_option(
+        str(Municipality.objects.get(name="Viborg").pk)
+    )
+    page.get_by_role("combobox", name=re.compile("Rolle eller titel")).select_option(
+        "kommunalbestyrelsesmedlem"
+    )
+    page.get_by_label("1. Fælles data").check()
+    page.get_by_label(re.compile("Jeg giver samtykke")).check()
+
+
+def submit_registration(page):
+    page.get_by_role("button", name="Tilmeld mig").click()
+    page.wait_for_load_state()
+
+
+def register_in_browser(page):
+    fill_in_registration(page)
+    submit_registration(page)
+
+
+def personal_link():
+    """The change/cancel page of a demo registration, reached by its secret link."""
+    meeting = Meeting.objects.get(registration_slug="demo-konference")
+    registration = registration_services.register(
+        meeting,
+        {
+            "name": "Per Personlig",
+            "email": "per.personlig@example.dk",
+            "municipality": Municipality.objects.get(name="Herning"),
+            "role": "kommunalbestyrelsesmedlem",
+            "session": meeting.sessions.get(number=2),
+            "consent": True,
+        },
+    ).registration
+    return f"/tilmeld/demo-konference/min-tilmelding/{registration.secret}/"
+
+
+def cancel_registration(page):
+    page.get_by_role("button", name="Afmeld mig mødet").click()
+    page.wait_for_load_state()
+
+
+def published_agenda():
+    return f"/dagsordener/{Agenda.objects.get(meeting__title__contains='KKR Midtjylland').pk}/"
+
+
 def server_error_page():
     return server_error(RequestFactory().get("/")).content.decode()
 
@@ -89,6 +140,16 @@ PUBLIC_PAGES = [
     PublicPage("side der ikke findes", "/findes-ikke/", status=404),
     PublicPage("serverfejl", "/serverfejl/", status=500, body=server_error_page),
     FORM_WITH_ERRORS,
+    PublicPage("tilmeldingsformular", "/tilmeld/demo-konference/"),
+    PublicPage("tilmelding sendt tom", "/tilmeld/demo-konference/", then=submit_registration),
+    PublicPage("tilmelding gennemført", "/tilmeld/demo-konference/", then=register_in_browser),
+    PublicPage("min tilmelding (personligt link)", personal_link),
+    PublicPage("afmeldt", personal_link, then=cancel_registration),
+    PublicPage("tilmelding lukket (seed 000)", "/tilmeld/politiskmoede2020/"),
+    PublicPage("dagsordener", "/dagsordener/"),
+    PublicPage("offentliggjort dagsorden (seed 003)", published_agenda),
+    PublicPage("søgning i dagsordener", "/dagsordener/soeg/?q=sundhedsklynger"),
+    PublicPage("søgning uden resultater", "/dagsordener/soeg/?q=rumfart"),
 ]
 
 
