@@ -82,11 +82,16 @@ def render_html_to_pdf(html):
     )
 
 
+def cache_key(html):
+    """The cache key of the PDF of `html`: a changed stylesheet or variant is a new document."""
+    digest = hashlib.sha256(f"{_stylesheet_digest()}\0{PDF_VARIANT}\0{html}".encode()).hexdigest()
+    return f"pdf:{digest}"
+
+
 def render_pdf(template_name, context):
     """The PDF of `template_name` rendered with `context`, from the cache when unchanged."""
     html = render_to_string(template_name, context)
-    digest = hashlib.sha256(f"{_stylesheet_digest()}\0{PDF_VARIANT}\0{html}".encode()).hexdigest()
-    key = f"pdf:{digest}"
+    key = cache_key(html)
     pdf = cache.get(key)
     if pdf is None:
         pdf = render_html_to_pdf(html)
