@@ -4,6 +4,7 @@ agenda, background, attachments) and conference programme (days, slots, speakers
 sessions)."""
 
 import html
+import logging
 import time
 import uuid
 
@@ -629,6 +630,7 @@ class Speaker(models.Model):
 # deletes and many-to-many changes send the signals below; a flush of the tables (tests)
 # sends post_migrate. The stamp lives in the shared cache; each process reads it at most once
 # a PAGE_GENERATION_SECONDS, so another worker's change shows within that second.
+logger = logging.getLogger(__name__)
 PAGE_GENERATION_KEY = "meetings:page-generation"
 PAGE_GENERATION_SECONDS = 1.0
 PAGE_DATA_APPS = {"meetings", "registrations", "agendas"}
@@ -638,15 +640,25 @@ _local_generation = {"value": None, "read_at": 0.0}
 def page_generation():
     now = time.monotonic()
     if now - _local_generation["read_at"] >= PAGE_GENERATION_SECONDS:
-        generation = cache.get(PAGE_GENERATION_KEY) or _new_page_generation()
+        try:
+            generation = cache.get(PAGE_GENERATION_KEY) or _new_page_generation()
+        except Exception:
+            # The shared cache is down: a stamp of its own for every request, so no page is
+            # served from the cache until it is back.
+            logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
+            return uuid.uuid4().hex
         _local_generation.update(value=generation, read_at=now)
     return _local_generation["value"]
 
 
 def _new_page_generation():
     generation = uuid.uuid4().hex
-    cache.set(PAGE_GENERATION_KEY, generation, None)
     _local_generation.update(value=generation, read_at=time.monotonic())
+    try:
+        cache.set(PAGE_GENERATION_KEY, generation, None)
+    except Exception:
+        # A save must not fail for the cache; other workers then wait for PAGE_CACHE_SECONDS.
+        logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
     return generation
 
 

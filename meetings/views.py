@@ -4,6 +4,8 @@ meetings as calendar files."""
 import functools
 import hashlib
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Q
@@ -21,20 +23,24 @@ page_cache = LocMemCache(
     "meetings-pages", {"TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 300}}
 )
 
+PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+
 
 def cached_public_page(view):
-    """Serve the page to visitors without cookies from the cache (docs/benchmarks.md: rendering
-    the list of coming meetings costs ten times a bare Django view).
+    """Serve the page from the cache to visitors without a session (docs/benchmarks.md:
+    rendering the list of coming meetings costs twenty times a bare Django view).
 
-    Safe because only what every visitor sees alike is stored: a request with any cookie (a
-    session, messages, a CSRF token) is rendered for itself, and a response that sets a
-    cookie, used the CSP nonce or was rendered inside a transaction (uncommitted rows) is not
+    Safe because only what every visitor sees alike is stored: a request with a session or
+    messages cookie is rendered for itself, and a response that sets a cookie (a CSRF token
+    for a form), used the CSP nonce or was rendered inside a transaction (uncommitted rows) is
+    not stored. A CSRF cookie alone does not matter: a page that prints a token is never
     stored. The key is the language and the path with its query string under the data's
-    generation stamp (meetings.models.page_generation), which every change replaces."""
+    generation stamp (meetings.models.page_generation), which every change replaces; a
+    meeting that has just ended may stay on the list for PAGE_CACHE_SECONDS."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.COOKIES:
+        if request.method != "GET" or PERSONAL_COOKIES & request.COOKIES.keys():
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"{page_generation()}:{translation.get_language()}:{path}"

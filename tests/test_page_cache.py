@@ -60,3 +60,10 @@ def test_a_visitor_with_a_cookie_gets_a_page_rendered_for_them(client, meeting):
     client.cookies["sessionid"] = "nogen"
     _, queries = queries_of(client, "/")
     assert queries > 0
+
+
+def test_a_csrf_cookie_alone_still_gets_the_shared_page(client, meeting):
+    shared, _ = queries_of(client, "/")
+    client.cookies["csrftoken"] = "x" * 32
+    page, queries = queries_of(client, "/")
+    assert page == shared and queries == 0
