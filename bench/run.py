@@ -1,7 +1,12 @@
 """`make bench`: every benchmark, on loopback with bounded load, written to docs/benchmarks.md.
 
 Run inside scripts/with-test-services.sh, which gives PostgreSQL and Redis. Each figure is
-set against its ceiling measured in the same run on the same machine.
+set against its ceiling measured in the same run on the same machine. In order:
+1. migrate and load the demo data; count the SQL queries of every page (bench/queries.py);
+2. the PDFs of the seeds (bench/pdf_meetings.py);
+3. grow the data tenfold (bench/data.py) and count the queries again: they must not change;
+4. gunicorn under wrk against the bare "ok" view, page weight, memory (bench/web.py);
+5. the outbox to a local SMTP server (bench/outbox_throughput.py).
 """
 
 import datetime
@@ -14,16 +19,13 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench import web  # noqa: E402
-
-PYTHON = sys.executable
 ENV = {
-    **os.environ,
     "DEBUG": "0",
     "SECRET_KEY": "bench-only-not-secret",
     "SECURE_SSL_REDIRECT": "0",
@@ -33,12 +35,27 @@ ENV = {
     "VAR_DIR": str(PROJECT / "var" / "bench"),
     "ROOT_URLCONF": "bench.ceiling_urls",
     "LOG_LEVEL": "WARNING",
+    "DJANGO_SETTINGS_MODULE": "klmeetings.settings",
 }
+os.environ.update(ENV)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench import data, outbox_throughput, pdf_meetings, queries, web  # noqa: E402
+from meetings.models import Meeting  # noqa: E402
+
 GUNICORN_WORKERS = 2
-
-
-def manage(*args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=PROJECT, env=ENV, check=True)
+FACTOR = 10
+PDF_RUNS = 5
+OUTBOX_EMAILS = 2_000
+MEMORY_REQUESTS = 10_000
 
 
 def free_port():
@@ -49,10 +66,11 @@ def free_port():
 
 @contextmanager
 def gunicorn():
+    """The portal under gunicorn as in production (sync workers), with the ceiling's URL."""
     port = free_port()
     process = subprocess.Popen(
         [
-            str(Path(PYTHON).parent / "gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),
             "klmeetings.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
@@ -62,16 +80,16 @@ def gunicorn():
             "warning",
         ],
         cwd=PROJECT,
-        env=ENV,
+        env=os.environ,
     )
     base_url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base_url + "/bench/ok", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
     try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base_url + "/bench/ok", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
         children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
         yield base_url, [int(pid) for pid in children]
     finally:
@@ -79,92 +97,145 @@ def gunicorn():
         process.wait(timeout=30)
 
 
+def cpu_model():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
 def machine():
-    versions = subprocess.run(
-        [
-            PYTHON,
-            "-c",
-            "import django, celery, weasyprint, psycopg2; "
-            "print(django.__version__, celery.__version__, weasyprint.__version__, "
-            "psycopg2.__version__.split()[0])",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    pg = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            "from django.db import connection as c; c.ensure_connection(); "
-            "print(c.connection.server_version)",
-        ],
-        cwd=PROJECT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    return (
-        f"- Run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, `make bench`\n"
-        f"- Machine: {os.cpu_count()} cores, {platform.machine()}, "
-        f"{_memory_gib():.0f} GiB, {platform.platform()}\n"
-        f"- Python {platform.python_version()}, Django {versions[0]}, Celery {versions[1]}, "
-        f"WeasyPrint {versions[2]}, psycopg2 {versions[3]}, PostgreSQL {pg}\n"
-        f"- Server: gunicorn, {GUNICORN_WORKERS} sync workers, DEBUG off, on loopback; load: "
-        f"wrk, {web.THREADS} threads, {web.CONNECTIONS} connections, {web.DURATION} a target\n"
-    )
-
-
-def _memory_gib():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0].split()[0]
     meminfo = Path("/proc/meminfo").read_text().split()
-    return int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024 / 1024
+    memory_gib = int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024 / 1024
+    return [
+        f"- Run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, `make bench` "
+        "(bench/run.py; the whole file is written by it).",
+        f"- Machine: {os.cpu_count()} cores ({cpu_model()}), {platform.machine()}, "
+        f"{memory_gib:.0f} GiB, {platform.platform()}.",
+        f"- Load average at the start: {os.getloadavg()[0]:.1f}. The two cores are shared with "
+        "other helpers' test suites, so absolute figures are noisy and low; the ratios are "
+        "measured back to back and are the figures to read.",
+        f"- Python {platform.python_version()}, Django {django.get_version()}, "
+        f"gunicorn {version('gunicorn')}, WeasyPrint {version('weasyprint')}, "
+        f"psycopg2 {version('psycopg2-binary')}, PostgreSQL {postgres} (loopback, fsync off), "
+        f"Redis cache, aiosmtpd {version('aiosmtpd')}.",
+        f"- Server: gunicorn, {GUNICORN_WORKERS} sync workers, DEBUG off; load: wrk, "
+        f"{web.THREADS} threads, {web.CONNECTIONS} connections, {web.DURATION} a run.",
+    ]
 
 
-def web_section(base_url, worker_pids):
-    ceiling = web.wrk(base_url + "/bench/ok")
-    rows = [('Ceiling: bare view returning "ok"', ceiling, None)]
-    pages = {"Meeting list (/)": "/"}
-    for name, path in pages.items():
-        rows.append((name, web.wrk(base_url + path), 0.70))
+def queries_section(before, after, summary):
     lines = [
-        "## Web pages under load",
+        "## SQL queries per page, demo data and tenfold",
         "",
-        "| target | req/s | ratio to ceiling | goal | p50 ms | p99 ms | requests | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"Counted in-process with Django's test client (the second request of each page, "
+        "rendered anew: a public page served from the page cache runs no query at all; public "
+        f"pages as a visitor, admin pages as a superuser), with the demo data and again after "
+        f"`bench/data.py` grew it {FACTOR}-fold ({summary}). Goal: the same count. "
+        "tests/test_query_counts.py holds the same pages to it.",
+        "",
+        "| page | queries, demo data | queries, tenfold | same |",
+        "| --- | ---: | ---: | ---: |",
     ]
-    for name, result, goal in rows:
-        ratio = result["rps"] / ceiling["rps"]
+    for (group, name), count in before.items():
         lines.append(
-            f"| {name} | {result['rps']:.0f} | {ratio:.0%} | "
-            f"{f'≥ {goal:.0%}' if goal else ''} | {result['p50_ms']:.1f} | "
-            f"{result['p99_ms']:.1f} | {result['requests']} | {result['errors']} |"
+            f"| {group}: {name} | {count} | {after[group, name]} | "
+            f"{'✓' if count == after[group, name] else '✗'} |"
         )
-    weight, scripts = web.compressed_weight(base_url, "/")
-    before, after, seconds = web.memory_after_requests(base_url, "/", worker_pids)
-    lines += [
-        "",
-        f"- Page weight of `/` with its stylesheets, gzip: {weight / 1024:.1f} KB; "
-        f"`<script>` elements: {scripts}.",
-        "- Resident size of the gunicorn workers after 10,000 requests to `/` "
-        f"({seconds:.0f} s): "
-        + ", ".join(f"{before[p] / 1024:.0f} MB → {after[p] / 1024:.0f} MB" for p in before)
-        + ".",
-        "",
-    ]
-    return "\n".join(lines)
+    return lines
+
+
+FINDINGS = [
+    "## What was found and changed",
+    "",
+    "- The meeting list ran at a few per cent of the ceiling (an earlier run: 122 vs 1,818 "
+    "req/s; in this work 53 vs 2,023 with the tenfold data). That was real, not the load: "
+    "persistent connections held under gunicorn (the same PostgreSQL backends served every "
+    "request), templates are cached with DEBUG off and anonymous requests touch no session "
+    "row, but rendering 36 meeting cards (a `reverse()`, a Danish date span and a choice "
+    "label each) costs 8-14 ms in a warm worker against about 0.5 ms for the bare view. No "
+    "template trimming closes a twentyfold gap.",
+    "- So the public meeting pages are served from a page cache "
+    "(`meetings.views.cached_public_page`) for visitors without cookies: only what every "
+    "visitor sees alike is stored (a request with any cookie, a response that sets one, "
+    "used the CSP nonce or was rendered inside a transaction is not), keyed by language, "
+    "path and query string under a generation stamp that every save, delete or "
+    "many-to-many change in meetings, registrations and agendas replaces (at once and again "
+    "on commit). The pages live in each worker's memory: from Redis they cost two round "
+    "trips, which alone held the page at a quarter of the ceiling; each worker re-reads the "
+    "stamp from Redis at most once a second, so another worker's change shows within a "
+    "second, the worker's own at once. tests/test_page_cache.py holds this.",
+    "- The admin change page of a meeting ran one query per signatory (the person "
+    "autocomplete looked each row's person up alone): now one query for the inline "
+    "(`meetings.admin.KnownChoicesAutocomplete`). Every other page counted below already "
+    "ran a fixed number of queries.",
+    "- Redis (the PDF cache) answers in 1-3 ms on these busy cores; the cached PDF figures "
+    "below are mostly that round trip.",
+    "- Missed: a repeated export of an unchanged PDF from the cache can take more than 50 "
+    "ms through the admin button (see the PDF table; it varies with the load). The cache is keyed "
+    "by the document's HTML, so a hit still renders the template (tens of ms for the "
+    "eight-page programme on these busy cores) and fetches the PDF from Redis; the admin "
+    "button adds the session, the user and the meeting's 11 queries. The function alone "
+    "stayed under 50 ms in this run. Closing it would mean keying the PDF by the "
+    "meeting's data generation instead of its HTML: not done in this work.",
+    "- Not in this branch yet, so not measured here: the tilmeld page (GET, and POST against "
+    "the goal of 50 % of the ceiling) and the dagsorden PDF of seed 003. Each is one line: "
+    "a `Target` in `bench/web.py` (POSTs through `bench/post_form.lua`, which takes the CSRF "
+    "token from a first GET) and an entry in `DOCUMENTS` of `bench/pdf_meetings.py`.",
+]
 
 
 def main():
-    manage("migrate", "--noinput", "--verbosity", "0")
-    manage("load_demo")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
-    sections = ["# Benchmarks", "", machine()]
+    started = time.monotonic()
+    setup_test_environment()
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("load_demo")
+    call_command("collectstatic", "--noinput", verbosity=0)
+    cache.clear()
+    sections = [["# Benchmarks", "", *machine()], FINDINGS]
+    before = queries.count_all()
+    print("queries counted", flush=True)
+    pdf_lines = pdf_meetings.section(PDF_RUNS)
+    print("PDFs measured", flush=True)
+    summary = data.multiply(FACTOR)
+    cache.clear()
+    after = queries.count_all()
+    sections.append(queries_section(before, after, summary))
+    ids = {
+        "conference": Meeting.objects.upcoming().filter(kind=Meeting.Kind.CONFERENCE).first().pk,
+    }
+    connection.close()
     with gunicorn() as (base_url, worker_pids):
-        sections.append(web_section(base_url, worker_pids))
+        web_lines, _ = web.section(base_url, ids)
+        print("web measured", flush=True)
+        memory_paths = ["/", f"/moeder/{ids['conference']}/"]
+        before_rss, after_rss, seconds = web.memory_after_requests(
+            base_url, memory_paths, worker_pids, MEMORY_REQUESTS
+        )
+    web_lines += [
+        "",
+        f"Pages measured with the tenfold data: the list shows the "
+        f"{Meeting.objects.upcoming().count()} coming meetings (copies of the seeds), the "
+        "meeting page is a coming copy of the conference (seed 002) with its programme.",
+        "",
+        "## Memory",
+        "",
+        f"- Resident size of each gunicorn worker before and after {MEMORY_REQUESTS:,} requests "
+        f"shared between {' and '.join(f'`{p}`' for p in memory_paths)} ({seconds:.0f} s): "
+        + ", ".join(
+            f"{before_rss[p] / 1024:.0f} MB → {after_rss[p] / 1024:.0f} MB" for p in before_rss
+        )
+        + ".",
+    ]
+    sections.append(web_lines)
+    sections.append(pdf_lines)
+    sections.append(outbox_throughput.section(OUTBOX_EMAILS))
+    sections.append([f"Whole run: {time.monotonic() - started:.0f} s."])
     output = PROJECT / "docs" / "benchmarks.md"
-    output.write_text("\n".join(sections), encoding="utf-8")
+    output.write_text("\n\n".join("\n".join(lines) for lines in sections) + "\n", encoding="utf-8")
     print(output.read_text())
 
 

@@ -119,12 +119,17 @@ def render_html_to_pdf(html):
     return write(parse(html))
 
 
+def cache_key(html):
+    """The cache key of the PDF of `html`: a changed stylesheet or variant is a new document."""
+    digest = hashlib.sha256(f"{_stylesheet_digest()}\0{PDF_VARIANT}\0{html}".encode()).hexdigest()
+    return f"pdf:{digest}"
+
+
 def render_pdf(template_name, context):
     """The PDF of `template_name` rendered with `context`, from the cache when unchanged;
     InaccessibleDocument if the template leaves out a title, the language or an alt text."""
     html = render_to_string(template_name, context)
-    digest = hashlib.sha256(f"{_stylesheet_digest()}\0{PDF_VARIANT}\0{html}".encode()).hexdigest()
-    key = f"pdf:{digest}"
+    key = cache_key(html)
     pdf = cache.get(key)
     if pdf is None:
         document = parse(html)

@@ -4,11 +4,16 @@ agenda, background, attachments) and conference programme (days, slots, speakers
 sessions)."""
 
 import html
+import logging
+import time
+import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import signals
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -617,3 +622,54 @@ class Speaker(models.Model):
         """'Villy Søvndal (F), formand Social- og Arbejdsmarkedsudvalget, Kolding Kommune'."""
         name = f"{self.name} ({self.party_letter})" if self.party_letter else self.name
         return ", ".join(part for part in (name, self.title, self.organisation) if part)
+
+
+# The public pages of meetings are cached (meetings.views.cached_public_page) under a
+# generation stamp that every change to the portal's data replaces, at once and again on
+# commit (a page rendered between the two from the old rows is dropped by the second). Saves,
+# deletes and many-to-many changes send the signals below; a flush of the tables (tests)
+# sends post_migrate. The stamp lives in the shared cache; each process reads it at most once
+# a PAGE_GENERATION_SECONDS, so another worker's change shows within that second.
+logger = logging.getLogger(__name__)
+PAGE_GENERATION_KEY = "meetings:page-generation"
+PAGE_GENERATION_SECONDS = 1.0
+PAGE_DATA_APPS = {"meetings", "registrations", "agendas"}
+_local_generation = {"value": None, "read_at": 0.0}
+
+
+def page_generation():
+    now = time.monotonic()
+    if now - _local_generation["read_at"] >= PAGE_GENERATION_SECONDS:
+        try:
+            generation = cache.get(PAGE_GENERATION_KEY) or _new_page_generation()
+        except Exception:
+            # The shared cache is down: a stamp of its own for every request, so no page is
+            # served from the cache until it is back.
+            logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
+            return uuid.uuid4().hex
+        _local_generation.update(value=generation, read_at=now)
+    return _local_generation["value"]
+
+
+def _new_page_generation():
+    generation = uuid.uuid4().hex
+    _local_generation.update(value=generation, read_at=time.monotonic())
+    try:
+        cache.set(PAGE_GENERATION_KEY, generation, None)
+    except Exception:
+        # A save must not fail for the cache; other workers then wait for PAGE_CACHE_SECONDS.
+        logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
+    return generation
+
+
+def _data_changed(sender, **kwargs):
+    if sender._meta.app_label in PAGE_DATA_APPS:
+        _new_page_generation()
+        transaction.on_commit(_new_page_generation)
+
+
+for _signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
+    _signal.connect(_data_changed, dispatch_uid=f"meetings-page-generation-{_signal}")
+signals.post_migrate.connect(
+    lambda **kwargs: _new_page_generation(), weak=False, dispatch_uid="meetings-page-flush"
+)

@@ -1,0 +1,69 @@
+"""As a visitor on the day registration opens I get the meeting pages fast from the page cache,
+and I never see a page older than the data, nor a page made for someone else."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from meetings.models import Meeting, Organiser
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def meeting():
+    starts = timezone.now() + datetime.timedelta(days=30)
+    return Meeting.objects.create(
+        organiser=Organiser.objects.first(),
+        kind=Meeting.Kind.POLITICAL,
+        title="Politisk møde om ældreplejen",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+
+
+def queries_of(client, path, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, **extra)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_repeated_visit_is_served_from_the_cache_and_a_change_shows_at_once(client, meeting):
+    for path in ("/", f"/moeder/{meeting.pk}/"):
+        first, _ = queries_of(client, path)
+        again, queries = queries_of(client, path)
+        assert again == first and "Politisk møde om ældreplejen" in again
+        assert queries == 0, path
+
+    meeting.title = "Politisk møde om ældreplejen og sundheden"
+    meeting.save()
+
+    for path in ("/", f"/moeder/{meeting.pk}/"):
+        page, queries = queries_of(client, path)
+        assert "Politisk møde om ældreplejen og sundheden" in page
+        assert queries > 0, path
+
+
+def test_a_query_string_is_its_own_page(client, meeting):
+    everything, _ = queries_of(client, "/")
+    filtered, _ = queries_of(client, "/?arrangoer=findes-ikke")
+    assert "Der findes ingen arrangør ved navn" in filtered
+    assert "findes-ikke" not in everything
+
+
+def test_a_visitor_with_a_cookie_gets_a_page_rendered_for_them(client, meeting):
+    queries_of(client, "/")
+    client.cookies["sessionid"] = "nogen"
+    _, queries = queries_of(client, "/")
+    assert queries > 0
+
+
+def test_a_csrf_cookie_alone_still_gets_the_shared_page(client, meeting):
+    shared, _ = queries_of(client, "/")
+    client.cookies["csrftoken"] = "x" * 32
+    page, queries = queries_of(client, "/")
+    assert page == shared and queries == 0
