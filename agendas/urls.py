@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/medlemmer/", views.agenda_members, name="members"),
     path("<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("bilag/<int:pk>/", views.attachment, name="attachment"),
+    path("bilag/<int:pk>/medlemmer/", views.members_attachment, name="members_attachment"),
 ]

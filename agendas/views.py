@@ -152,6 +152,22 @@ def attachment(request, pk):
     return FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
 
 
+def members_attachment(request, pk):
+    """A bilag of the latest published version, closed items' too, for those who may read
+    them; the same 404 as the public one for a bilag that was never published."""
+    bilag = get_object_or_404(Attachment.objects.select_related("item__agenda__meeting"), pk=pk)
+    agenda = bilag.item.agenda
+    if refusal := access.refuse_closed(request, agenda.meeting):
+        return refusal
+    version = agenda.versions.order_by("-number").first()
+    items = version.document["items"] if version else []
+    if not any(a["id"] == bilag.pk for item in items for a in item["attachments"]):
+        raise Http404("Bilaget er ikke offentliggjort.")
+    response = FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def search(request):
     query = request.GET.get("q", "")[:200]
     results = services.search_agendas(query) if query.strip() else []

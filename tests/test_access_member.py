@@ -4,7 +4,10 @@ refused; the public channels stay public for members too; members never reach th
 The login and members' pages are valid HTML and pass axe-core."""
 
 import pytest
+from django.core.files.base import ContentFile
 
+from agendas.models import Attachment, Item
+from agendas.services import publish_agenda
 from meetings.models import Organiser
 from tests.a11y_helpers import axe_violations, html_errors
 
@@ -152,3 +155,26 @@ def test_in_a_browser_a_member_logs_in_and_the_pages_pass_axe(live_server, page)
     page.wait_for_url(f"**/dagsordener/{agenda.pk}/medlemmer/")
     assert CLOSED_TITLE in page.content()
     assert axe_violations(page) == []
+
+
+def test_a_member_downloads_the_bilag_of_a_closed_item_and_nobody_else_does(
+    client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    agenda = agenda_with_closed_item()
+    slides = Attachment(item=Item.objects.get(agenda=agenda, title=CLOSED_TITLE), title="Oplæg")
+    slides.file.save("oplaeg.pdf", ContentFile(b"%PDF-1.4 fortroligt oplaeg"))
+    publish_agenda(agenda)
+    members_path = f"/dagsordener/bilag/{slides.pk}/medlemmer/"
+    assert client.get(f"/dagsordener/bilag/{slides.pk}/").status_code == 404
+    assert client.get(members_path)["Location"].startswith("/log-ind/")
+    client.force_login(member("KKR Hovedstaden", username="andet-medlem"))
+    assert client.get(members_path).status_code == 403
+    client.force_login(member())
+    assert members_path in client.get(f"/dagsordener/{agenda.pk}/medlemmer/").content.decode()
+    response = client.get(members_path)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 fortroligt oplaeg"
+    assert response["Cache-Control"] == "private, no-store"
+    late = Attachment(item=slides.item, title="Efter offentliggørelsen")
+    late.file.save("sent.pdf", ContentFile(b"%PDF-1.4 sent"))
+    assert client.get(f"/dagsordener/bilag/{late.pk}/medlemmer/").status_code == 404
