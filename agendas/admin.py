@@ -17,6 +17,8 @@ from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
+
 from . import services
 from .models import (
     RICH_TEXT_EXTENSIONS,
@@ -159,7 +161,8 @@ class AgendaVersionInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(SimpleHistoryAdmin):
+class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
+    scoped_fields = {"meeting": ""}
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]
     search_fields = ["meeting__title", "meeting__organiser__name"]
@@ -323,7 +326,9 @@ class ItemAdminForm(forms.ModelForm):
 
 
 @admin.register(Item)
-class ItemAdmin(SimpleHistoryAdmin):
+class ItemAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
+    meeting_prefix = "agenda__meeting__"
+    scoped_fields = {"agenda": "meeting__", "parent": "agenda__meeting__"}
     form = ItemAdminForm
     list_display = ["title", "agenda", "closed"]
     list_filter = ["closed"]
@@ -336,6 +341,20 @@ class ItemAdmin(SimpleHistoryAdmin):
         ("Indlæs fra Word", {"fields": ["docx", "docx_kind"]}),
         ("Flyt eller kopiér", {"fields": ["move_to", "copy"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        user = request.user
+
+        class ScopedItemForm(form):
+            """Moves and copies go only to agendas of the secretariat's own meetings."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                move_to = self.fields["move_to"]
+                move_to.queryset = scoped_choices(move_to.queryset, user, "meeting__")
+
+        return ScopedItemForm
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -358,7 +377,9 @@ class ItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StandardItem)
-class StandardItemAdmin(admin.ModelAdmin):
+class StandardItemAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    meeting_prefix = ORGANISER
+    scoped_fields = {"organiser": ORGANISER}
     list_display = ["heading", "title", "organiser", "position"]
     list_filter = ["organiser"]
     list_select_related = ["organiser"]

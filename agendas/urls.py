@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/dagsorden.pdf", views.agenda_pdf, name="pdf"),
     path("<int:pk>/version/<int:number>/dagsorden.pdf", views.agenda_pdf, name="version_pdf"),
     path("<int:pk>/dagsorden-fuld.pdf", views.agenda_staff_pdf, name="staff_pdf"),
+    path("medlemmer/", views.members_list, name="members_list"),
+    path("<int:pk>/medlemmer/", views.agenda_members, name="members"),
     path("<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("bilag/<int:pk>/", views.attachment, name="attachment"),
+    path("bilag/<int:pk>/medlemmer/", views.members_attachment, name="members_attachment"),
 ]

@@ -1,10 +1,14 @@
 """Public pages of published agendas: the agenda (without closed items), its PDFs, bilag, the
-referat, and a search across published agendas. Staff get the full PDF as well."""
+referat, and a search across published agendas. The members' edition (page and PDF with the
+closed items) is for the organiser's members and secretariat only (meetings.access)."""
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
+
+from meetings import access
 
 from . import services
 from .models import Agenda, AgendaVersion, Attachment
@@ -86,11 +90,46 @@ def agenda_pdf(request, pk, number=None):
     return _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}.pdf")
 
 
-@staff_member_required
 def agenda_staff_pdf(request, pk, number=None):
+    """The members' PDF: the published version with its closed items."""
     agenda, version = _published(pk, number)
+    if refusal := access.refuse_closed(request, agenda.meeting):
+        return refusal
     pdf = services.agenda_pdf(agenda, services.STAFF, version=version)
-    return _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}-fuld.pdf")
+    response = _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}-fuld.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def agenda_members(request, pk):
+    """The members' page: the latest published version with its closed items, marked."""
+    agenda, version = _published(pk)
+    if refusal := access.refuse_closed(request, agenda.meeting):
+        return refusal
+    context = services.document_context(
+        version.document, services.STAFF, title=version.label, version=version.number,
+        changes=version.changes,
+    )  # fmt: skip
+    context.update(agenda=agenda, current=version)
+    response = render(request, "agendas/agenda_members.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required(login_url=reverse_lazy("meetings:login"))
+def members_list(request):
+    """The published agendas whose closed items the logged-in user may read."""
+    agendas = (
+        Agenda.objects.filter(versions__isnull=False)
+        .distinct()
+        .select_related("meeting__organiser")
+        .order_by("-meeting__starts_at")
+    )
+    if not access.is_administrator(request.user):
+        agendas = agendas.filter(
+            access.held_by(access.reader_organiser_ids(request.user), "meeting__")
+        )
+    return render(request, "agendas/members_list.html", {"agendas": agendas})
 
 
 def minutes_pdf(request, pk):
@@ -111,6 +150,22 @@ def attachment(request, pk):
     ):
         raise Http404("Bilaget er ikke offentligt.")
     return FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
+
+
+def members_attachment(request, pk):
+    """A bilag of the latest published version, closed items' too, for those who may read
+    them; the same 404 as the public one for a bilag that was never published."""
+    bilag = get_object_or_404(Attachment.objects.select_related("item__agenda__meeting"), pk=pk)
+    agenda = bilag.item.agenda
+    if refusal := access.refuse_closed(request, agenda.meeting):
+        return refusal
+    version = agenda.versions.order_by("-number").first()
+    items = version.document["items"] if version else []
+    if not any(a["id"] == bilag.pk for item in items for a in item["attachments"]):
+        raise Http404("Bilaget er ikke offentliggjort.")
+    response = FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def search(request):

@@ -10,10 +10,17 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from . import services
+from .access import (
+    ORGANISER,
+    OrganiserScopedAdmin,
+    is_administrator,
+    secretariat_organiser_ids,
+)
 from .models import (
     Attachment,
     LetterSection,
     Meeting,
+    Membership,
     Municipality,
     Organiser,
     ParallelSession,
@@ -151,8 +158,37 @@ class MeetingForm(forms.ModelForm):
         fields = ["invited_roles"]
 
 
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Who is a member or in the secretariat of which organiser: administrators only, so no
+    secretary can give themselves another organiser's meetings."""
+
+    list_display = ["user", "organiser", "kind"]
+    list_filter = ["kind", "organiser"]
+    search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
+    list_select_related = ["user", "organiser"]
+    autocomplete_fields = ["user"]
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    meeting_prefix = ""
+    scoped_fields = {"organiser": ORGANISER}
     form = MeetingForm
     list_display = ["title", "organiser", "kind", "starts_at"]
     list_filter = ["organiser__kind", "organiser", "kind"]
@@ -219,6 +255,17 @@ class MeetingAdmin(admin.ModelAdmin):
         ParallelSessionInline,
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A co-organiser's secretariat edits the meeting but cannot take it over (nor save
+        # it at all, were the holder missing from its choice of organisers).
+        if (
+            obj
+            and not is_administrator(request.user)
+            and obj.organiser_id not in secretariat_organiser_ids(request.user)
+        ):
+            return ["organiser"]
+        return []
+
     def get_urls(self):
         return [
             path(
@@ -234,6 +281,9 @@ class MeetingAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             return redirect("admin:index")
         try:
+            # another organiser's meeting is answered as if it did not exist
+            if not self.get_queryset(request).filter(pk=pk).exists():
+                raise Meeting.DoesNotExist
             meeting = services.meeting_for_documents(pk)
         except Meeting.DoesNotExist:
             messages.error(request, "Mødet findes ikke.")
@@ -272,7 +322,8 @@ class ProgrammeSlotInline(admin.StackedInline):
 
 
 @admin.register(ProgrammeDay)
-class ProgrammeDayAdmin(admin.ModelAdmin):
+class ProgrammeDayAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    scoped_fields = {"meeting": ""}
     list_display = ["__str__", "meeting"]
     list_select_related = ["meeting"]
     inlines = [ProgrammeSlotInline]
@@ -285,7 +336,9 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(admin.ModelAdmin):
+class ProgrammeSlotAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    meeting_prefix = "day__meeting__"
+    scoped_fields = {"day": "meeting__", "theme": "day__meeting__"}
     list_display = ["__str__", "day", "kind"]
     list_select_related = ["day"]
     fields = [
@@ -299,7 +352,8 @@ class ProgrammeSlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParallelSession)
-class ParallelSessionAdmin(admin.ModelAdmin):
+class ParallelSessionAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    scoped_fields = {"meeting": ""}
     list_display = ["__str__", "meeting"]
     list_select_related = ["meeting"]
     inlines = [SpeakerInline]

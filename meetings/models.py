@@ -1,7 +1,7 @@
 """The base of the portal: regions, municipalities, organisers (KL's committees and the five
 KKR), people, and meetings with their invitation letter (sections, signatories, preliminary
 agenda, background, attachments) and conference programme (days, slots, speakers, parallel
-sessions)."""
+sessions); and who belongs to an organiser (members and secretariat, see access.py)."""
 
 import html
 import logging
@@ -673,3 +673,38 @@ for _signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
 signals.post_migrate.connect(
     lambda **kwargs: _new_page_generation(), weak=False, dispatch_uid="meetings-page-flush"
 )
+
+
+class Membership(models.Model):
+    """A user's place at an organiser, which decides what they may see and do.
+
+    A member (a politician on the committee or KKR, a plain non-staff login) reads the
+    organiser's closed agenda items. The secretariat (KL staff) edits the organiser's meetings,
+    agendas and registrations in the admin, and reads its closed items too. Rights to a meeting
+    come from its organiser and its co-organisers; superusers need no membership."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Medlem (læser lukkede punkter)"
+        SECRETARIAT = "secretariat", "Sekretariat (redigerer i administrationen)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name="bruger",
+    )
+    organiser = models.ForeignKey(
+        Organiser, models.CASCADE, related_name="memberships", verbose_name="arrangør"
+    )
+    kind = models.CharField("rolle", max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = "medlemskab"
+        verbose_name_plural = "medlemskaber og sekretariater"
+        ordering = ["organiser", "kind", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organiser"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organiser} ({self.get_kind_display().split(' (')[0]})"

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -9,4 +10,13 @@ urlpatterns = [
     path("moeder/<int:pk>/", views.meeting_detail, name="detail"),
     path("moeder/<int:pk>/kalender.ics", views.meeting_ics, name="ics"),
     path("arrangoerer/<slug:slug>/kalender.ics", views.organiser_ics, name="organiser_ics"),
+    # The login of committee and KKR members, for the members' edition of agendas.
+    path(
+        "log-ind/",
+        auth_views.LoginView.as_view(
+            template_name="meetings/login.html", next_page="meetings:list"
+        ),
+        name="login",
+    ),
+    path("log-ud/", auth_views.LogoutView.as_view(next_page="meetings:list"), name="logout"),
 ]

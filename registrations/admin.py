@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from meetings.access import OrganiserScopedAdmin
 from meetings.models import Meeting, ParallelSession
 
 from . import reports, services
@@ -37,7 +38,8 @@ class SessionCapacityInline(admin.TabularInline):
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    scoped_fields = {"meeting": ""}
     list_display = ["meeting", "capacity", "closes", "confirmed", "waiting", "tools"]
     list_select_related = ["meeting"]
     search_fields = ["meeting__title"]
@@ -222,7 +224,7 @@ class StaffOverrideInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
     list_display = [
         "name",
         "meeting",
@@ -233,7 +235,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "waiting_reason",
         "queued_at",
     ]
-    list_filter = ["meeting", "municipality__region", "municipality", "status", "session"]
+    list_filter = [
+        ("meeting", admin.RelatedOnlyFieldListFilter),
+        "municipality__region",
+        "municipality",
+        "status",
+        ("session", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "email", "municipality__name"]
     list_select_related = ["meeting", "municipality__region", "session"]
     date_hierarchy = "queued_at"
@@ -314,9 +322,10 @@ def _download(content, content_type, extension, name="tilmeldinger"):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    scoped_fields = {"meeting": ""}
     list_display = ["person", "meeting", "created_at"]
-    list_filter = ["meeting"]
+    list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__name", "person__email"]
     autocomplete_fields = ["person"]
     readonly_fields = ["link"]
@@ -341,7 +350,8 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffOverride)
-class StaffOverrideAdmin(admin.ModelAdmin):
+class StaffOverrideAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+    meeting_prefix = "registration__meeting__"
     list_display = [
         "created_at",
         "registration",
@@ -350,7 +360,11 @@ class StaffOverrideAdmin(admin.ModelAdmin):
         "passed_capacity",
         "note",
     ]
-    list_filter = ["passed_deadline", "passed_capacity", "registration__meeting"]
+    list_filter = [
+        "passed_deadline",
+        "passed_capacity",
+        ("registration__meeting", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["registration", "user"]
 
     def has_add_permission(self, request):

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from agendas.models import Item, Section
 from agendas.services import PUBLIC, agenda_pdf, publish_agenda, set_sections
+from meetings.models import Membership, Organiser
 from tests.agenda_helpers import import_seed, pdf_pages
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def secretary():
-    return get_user_model().objects.create_user("sekretær", password="x", is_staff=True)
+    user = get_user_model().objects.create_user("sekretær", password="x", is_staff=True)
+    Membership.objects.create(
+        user=user,
+        organiser=Organiser.objects.get(name="KKR Midtjylland"),
+        kind=Membership.Kind.SECRETARIAT,
+    )
+    return user
 
 
 def test_a_published_agenda_is_frozen_and_a_correction_makes_rettet_dagsorden(client, secretary):
