@@ -106,9 +106,9 @@ def safe_filename(name):
     name = re.split(r"[/\\]", name)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] not in ("C", "Z") or ch == " ")
     name = re.sub(r"[^\w.\- ]", "_", name).strip(" .")
-    name = re.sub(r"\s+", "_", name)
+    name = re.sub(r"[\s_]+", "_", name)
     stem, extension = os.path.splitext(name)
     if len(extension) > 10:
         stem, extension = name, ""
-    stem = stem[: MAX_NAME_LENGTH - len(extension)] or "bilag"
+    stem = stem.strip("_")[: MAX_NAME_LENGTH - len(extension)] or "bilag"
     return stem + extension.lower()
