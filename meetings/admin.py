@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
+from klmeetings.admin_widgets import TolerantAutocompleteMixin
+
 from . import services
 from .models import (
     Attachment,
@@ -48,7 +50,7 @@ class OrganiserAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "title", "role", "municipality", "party_letter", "email"]
     list_filter = ["role", "municipality__region", "party_letter", "municipality"]
     search_fields = ["name", "email", "title", "organisation", "municipality__name"]
@@ -67,7 +69,7 @@ class LetterSectionInline(admin.StackedInline):
     fields = [("position", "kind"), "heading", "body", "opener"]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = Signatory
     extra = 0
     fields = ["position", "name", "title", "memberships", "person"]

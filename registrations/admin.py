@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from klmeetings.admin_widgets import TolerantAutocompleteMixin
 from meetings.models import Meeting, ParallelSession
 
 from . import reports, services
@@ -314,7 +315,7 @@ def _download(content, content_type, extension, name="tilmeldinger"):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["person", "meeting", "created_at"]
     list_filter = ["meeting"]
     search_fields = ["person__name", "person__email"]
