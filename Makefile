@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench loadtest lint format clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || exit 1
@@ -47,6 +47,10 @@ test: $(VENV)/.installed-dev node_modules/.installed
 bench: $(VENV)/.installed-dev
 	@scripts/system-packages.sh wrk
 	scripts/with-test-services.sh $(PY) bench/run.py
+
+# A bounded load test of the public pages and of registration; figures to docs/loadtest.md.
+loadtest: $(VENV)/.installed-dev
+	scripts/with-test-services.sh $(PY) bench/load_test.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from simple_history.models import HistoricalRecords
 
+from klmeetings import uploads
 from meetings.models import Meeting, Organiser
 
 # What the editor offers, and so what the sanitiser lets through: no images, no styles, no
@@ -198,7 +199,7 @@ class Section(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"bilag/{instance.item.agenda_id}/{filename}"
+    return f"bilag/{instance.item.agenda_id}/{uploads.safe_filename(filename)}"
 
 
 class Attachment(models.Model):
@@ -206,7 +207,9 @@ class Attachment(models.Model):
 
     item = models.ForeignKey(Item, models.CASCADE, related_name="attachments", verbose_name="punkt")
     title = models.CharField("titel", max_length=300)
-    file = models.FileField("fil", upload_to=attachment_path)
+    file = models.FileField(
+        "fil", upload_to=attachment_path, validators=[uploads.validate_document]
+    )
     position = models.PositiveIntegerField("rækkefølge", default=0)
     history = HistoricalRecords()
 

@@ -609,7 +609,12 @@ def parse_agenda_text(text):
                 continue
             if m := DATE_RE.match(stripped):
                 day, month, year, hour, minute = (int(g) for g in m.groups())
-                front["starts_at"] = timezone.make_aware(datetime(year, month, day, hour, minute))
+                try:
+                    front["starts_at"] = timezone.make_aware(
+                        datetime(year, month, day, hour, minute)
+                    )
+                except ValueError:
+                    note(n, f"'{stripped}' er ikke en gyldig dato og tid")
                 front_field = None
             elif stripped.startswith("Sted:"):
                 front["venue"] = stripped.removeprefix("Sted:").strip()
@@ -663,6 +668,9 @@ def import_agenda_text(text, meeting=None):
     Without `meeting`, the meeting is found from the organiser's name and the date and time in
     the text. Raises ValidationError (in Danish) when there is no such meeting or it already
     has an agenda with items; nothing is saved then."""
+    if "\x00" in text:
+        # PostgreSQL cannot store the NUL character; such a file is damaged or not text.
+        raise ValidationError("Teksten indeholder ugyldige tegn (NUL). Er det en tekstfil?")
     front, parsed, unplaced = parse_agenda_text(text)
     if not parsed:
         raise ValidationError("Teksten indeholder ingen nummererede punkter (1., 1.1., ...).")

@@ -32,3 +32,8 @@ def schedule_periodic_tasks(sender, **kwargs):
         sender.signature("outbox.tasks.sweep_outbox"),
         name="outbox-sweep",
     )
+    sender.add_periodic_task(
+        24 * 60 * 60.0,
+        sender.signature("registrations.tasks.anonymise_expired_registrations"),
+        name="registrations-anonymise",
+    )

@@ -196,6 +196,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 OUTBOX_STUCK_SECONDS = env.int("OUTBOX_STUCK_SECONDS", default=600)
 
+# Registrations (registrations/privacy.py, views.py): days after a meeting before its
+# participants' personal data is anonymised; tilmeld submissions allowed per IP address within
+# the window (a town hall behind one address must still fit; the load test raises it).
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=180)
+REGISTRATION_RATE_LIMIT = env.int("REGISTRATION_RATE_LIMIT", default=30)
+REGISTRATION_RATE_WINDOW = env.int("REGISTRATION_RATE_WINDOW", default=600)
+
+# Uploaded attachments (klmeetings/uploads.py): the largest file accepted.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+
 # E-mail (Django 6.1's MAILERS). SMTP when EMAIL_HOST is set; otherwise printed to the console.
 SMTP_HOST = env.str("EMAIL_HOST", default="")
 MAILERS = {

@@ -1,7 +1,10 @@
-"""Views that belong to no app: the health check for load balancers and monitoring."""
+"""Views that belong to no app: the health check for load balancers and monitoring, and the
+privacy text."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from klmeetings.celery import app as celery_app
@@ -34,3 +37,8 @@ def healthz(request):
     }
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def privacy(request):
+    """The privacy text the tilmeld form and every page's footer link to."""
+    return render(request, "privacy.html", {"retention_days": settings.REGISTRATION_RETENTION_DAYS})

@@ -3,11 +3,12 @@ slots and sessions (with their speakers) one click further, and the PDFs a butto
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+
+from klmeetings.admin_widgets import TolerantAutocompleteMixin, TolerantAutocompleteSelect
 
 from . import services
 from .access import (
@@ -56,7 +57,7 @@ class OrganiserAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "title", "role", "municipality", "party_letter", "email"]
     list_filter = ["role", "municipality__region", "party_letter", "municipality"]
     search_fields = ["name", "email", "title", "organisation", "municipality__name"]
@@ -75,7 +76,7 @@ class LetterSectionInline(admin.StackedInline):
     fields = [("position", "kind"), "heading", "body", "opener"]
 
 
-class KnownChoicesAutocomplete(AutocompleteSelect):
+class KnownChoicesAutocomplete(TolerantAutocompleteSelect):
     """An autocomplete that takes the chosen row's label from `known` ({str(pk): object}, one
     query for the whole inline) instead of one query per row (tests/test_query_counts.py)."""
 

@@ -20,6 +20,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from klmeetings import uploads
+
 # What the secretariat may type in letters: paragraphs, emphasis, lists, links, headings.
 # With sanitize=True the field cleans its HTML with nh3 against exactly this list.
 RICH_TEXT_EXTENSIONS = {
@@ -474,6 +476,10 @@ class PreliminaryAgendaItem(models.Model):
         return self.text
 
 
+def attachment_path(instance, filename):
+    return f"bilag/{timezone.now():%Y}/{uploads.safe_filename(filename)}"
+
+
 class Attachment(models.Model):
     """A document sent with the invitation, such as a debate paper."""
 
@@ -482,7 +488,9 @@ class Attachment(models.Model):
     )
     position = models.PositiveSmallIntegerField("rækkefølge", default=0)
     title = models.CharField("titel", max_length=300)
-    file = models.FileField("fil", upload_to="bilag/%Y/", blank=True)
+    file = models.FileField(
+        "fil", upload_to=attachment_path, blank=True, validators=[uploads.validate_document]
+    )
 
     class Meta:
         verbose_name = "bilag"

@@ -51,6 +51,9 @@ def _person_values(row, municipalities):
     values = {PEOPLE_COLUMNS[k]: (v or "").strip() for k, v in row.items() if k in PEOPLE_COLUMNS}
     if not values.get("name"):
         raise ValueError("navn mangler")
+    if any("\x00" in value for value in values.values()):
+        # PostgreSQL cannot store the NUL character.
+        raise ValueError("ugyldigt tegn (NUL) i rækken")
     role = values.get("role", "").lower() or Role.OTHER
     if role not in ROLE_BY_LABEL:
         raise ValueError(f"ukendt rolle '{values['role']}'")

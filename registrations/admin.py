@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from klmeetings.admin_widgets import TolerantAutocompleteMixin
 from meetings.access import OrganiserScopedAdmin
 from meetings.models import Meeting, ParallelSession
 
@@ -322,7 +323,7 @@ def _download(content, content_type, extension, name="tilmeldinger"):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class InvitationAdmin(OrganiserScopedAdmin, TolerantAutocompleteMixin, admin.ModelAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["person", "meeting", "created_at"]
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]

@@ -2,6 +2,8 @@
 which must be filled in. Status is not a field: the service decides it."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from meetings.models import Municipality, Role
 
@@ -59,6 +61,9 @@ class RegistrationForm(forms.Form):
         else:
             del self.fields["dinner"]
         self.fields["consent"].label = reg_settings.consent_text
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}">Læs om KL\'s behandling af dine oplysninger</a>', reverse("privacy")
+        )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         if "phone" in self.fields:

@@ -1,0 +1,166 @@
+"""Personal data of registrations (GDPR): anonymised a while after the meeting, exported and erased
+on request.
+
+Anonymising keeps each registration row with what the statistics count (meeting, status,
+session, municipality and so region, role, dinner, source, timestamps) and replaces what
+identifies the person (name, e-mail, phone, party, dietary needs, comment, the link to the
+person record, the secret of the personal link). The marker of an anonymised row is its e-mail
+address in the reserved ".invalid" domain, so no extra column is needed.
+
+Sent e-mails are personal data too (recipient and body): the outbox keeps a sent or failed
+message only while its address still belongs to someone we hold (a person record or a
+registration not yet anonymised), and never beyond the retention period. Messages still queued
+are left to be sent and are removed by a later run.
+"""
+
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from meetings.models import Person
+from outbox.models import Message
+
+from .models import Invitation, Registration, StaffOverride, new_secret
+
+ANONYMOUS_NAME = "Anonymiseret"
+ANONYMOUS_DOMAIN = "anonymiseret.invalid"
+# Fields the secretariat never needs in an export: the secrets of links, by value or digest.
+SECRET_FIELDS = {"secret", "secret_digest"}
+
+
+def retention_days():
+    return int(getattr(settings, "REGISTRATION_RETENTION_DAYS", 180))
+
+
+def is_anonymised(registration):
+    return registration.email.endswith("@" + ANONYMOUS_DOMAIN)
+
+
+def _not_anonymised(queryset):
+    return queryset.exclude(email__iendswith="@" + ANONYMOUS_DOMAIN)
+
+
+def _anonymise(registrations):
+    """Blanks the personal fields of `registrations` (a list) and gives each a new secret nobody
+    knows, so old links stop working. Returns the e-mail addresses they had."""
+    addresses = set()
+    for registration in registrations:
+        addresses.add(registration.email.lower())
+        registration.name = ANONYMOUS_NAME
+        registration.email = f"{registration.pk}@{ANONYMOUS_DOMAIN}"
+        registration.person = None
+        registration.party_letter = ""
+        registration.phone = ""
+        registration.dietary_needs = ""
+        registration.comment = ""
+        registration.secret = new_secret()
+        # save() rather than update(): the digest of the new secret is computed there.
+        registration.save()
+    StaffOverride.objects.filter(registration__in=registrations).update(note="")
+    return addresses
+
+
+def _addresses_still_held():
+    people = Person.objects.exclude(email="").values_list("email", flat=True)
+    registrations = _not_anonymised(Registration.objects).values_list("email", flat=True)
+    return {address.lower() for address in [*people, *registrations]}
+
+
+def _purge_outbox(addresses, now):
+    """Deletes the sent and failed e-mails to `addresses` that no one we hold has any more, and
+    every sent or failed e-mail older than the retention period. Returns how many."""
+    held = _addresses_still_held()
+    orphaned = Q()
+    for address in addresses - held:
+        orphaned |= Q(to__iexact=address)
+    expired = Q(created_at__lt=now - timedelta(days=retention_days()))
+    done = Q(status__in=[Message.Status.SENT, Message.Status.FAILED])
+    deleted, _ = Message.objects.filter(done & (expired | orphaned)).delete()
+    return deleted
+
+
+def anonymise_expired(now=None):
+    """Anonymises the registrations of every meeting that ended more than the retention period
+    ago, deletes the invitations to those meetings, and purges the outbox. Idempotent:
+    a second run finds nothing to do. Returns (registrations anonymised, e-mails deleted)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=retention_days())
+    with transaction.atomic():
+        expired = list(
+            _not_anonymised(Registration.objects.filter(meeting__ends_at__lt=cutoff))
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+        )
+        addresses = _anonymise(expired)
+        # An invitation links a person to a meeting and carries a secret: nothing to keep.
+        Invitation.objects.filter(meeting__ends_at__lt=cutoff).delete()
+        deleted = _purge_outbox(addresses, now)
+    return len(expired), deleted
+
+
+def held_about(email):
+    """Everything held about the person with this e-mail address, as querysets: person records,
+    registrations (by address or through a person record), invitations, e-mails."""
+    email = email.strip()
+    people = Person.objects.filter(email__iexact=email)
+    return {
+        "people": people,
+        "registrations": Registration.objects.filter(
+            Q(email__iexact=email) | Q(person__in=people)
+        ).distinct(),
+        "invitations": Invitation.objects.filter(person__in=people),
+        "messages": Message.objects.filter(to__iexact=email),
+    }
+
+
+def export(email):
+    """The data held about one person as a JSON document (a string), in Danish headings."""
+    held = held_about(email)
+    document = {
+        "e-mail": email.strip(),
+        "udtrukket": timezone.now(),
+        "personer": _rows(held["people"]),
+        "tilmeldinger": _rows(held["registrations"]),
+        "invitationer": _rows(held["invitations"]),
+        "e-mails": _rows(held["messages"]),
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def _rows(queryset):
+    rows = serializers.serialize("python", queryset.order_by("pk"))
+    return [
+        {"id": row["pk"]}
+        | {name: value for name, value in row["fields"].items() if name not in SECRET_FIELDS}
+        for row in rows
+    ]
+
+
+def erase(email):
+    """Erases the person with this e-mail address: registrations are anonymised (a meeting's
+    figures stay right), invitations, person records and e-mails deleted. Returns the counts."""
+    held = held_about(email)
+    with transaction.atomic():
+        registrations = list(
+            _not_anonymised(Registration.objects.filter(pk__in=held["registrations"].values("pk")))
+            .select_for_update()
+            .order_by("pk")
+        )
+        _anonymise(registrations)
+        invitations = held["invitations"].count()
+        held["invitations"].delete()
+        people = held["people"].count()
+        held["people"].delete()
+        messages, _ = held["messages"].delete()
+    return {
+        "registrations": len(registrations),
+        "invitations": invitations,
+        "people": people,
+        "messages": messages,
+    }
