@@ -15,7 +15,7 @@ from PIL import Image
 
 from agendas.models import Attachment as Bilag
 from agendas.models import Item
-from klmeetings.documents import render_pdf
+from klmeetings.documents import render_html_to_pdf
 from klmeetings.uploads import safe_filename, validate_document
 from meetings.models import Attachment
 from tests.agenda_helpers import import_seed
@@ -45,7 +45,10 @@ def plain_zip():
 
 
 def pdf():
-    return render_pdf("pdf/base.html", {"letterhead": {}})
+    return render_html_to_pdf(
+        '<html lang="da"><head><title>Debatoplæg</title></head>'
+        "<body><p>Debatoplæg</p></body></html>"
+    )
 
 
 GOOD = {
