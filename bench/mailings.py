@@ -22,7 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.apps import apps  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test.utils import (  # noqa: E402
     setup_databases,
     setup_test_environment,
@@ -62,12 +62,22 @@ def main():
         reg_settings = services.settings_for(meeting)
         now = next(m for m in mailings.plan(meeting, reg_settings) if m.slug == "reminder-7")
         now = now.due_at + datetime.timedelta(minutes=1)
+        # How long the meeting's registration lock is held: from taking it to the commit.
+        lock_settings, held = services._lock_settings, []
+
+        def timed_lock(meeting):
+            locked = time.perf_counter()
+            transaction.on_commit(lambda: held.append(time.perf_counter() - locked))
+            return lock_settings(meeting)
+
+        services._lock_settings = timed_lock
         runs, seconds, queries = timed(lambda: mailings.send_due_mailings(now=now))
+        services._lock_settings = lock_settings
         assert runs[0].recipients == invitees == Message.objects.count()
         print(
             f"reminder to {invitees} invitees: {seconds:.2f} s, "
             f"{invitees / seconds:.0f} e-mails/s, {queries} queries "
-            f"({queries / invitees:.3f} per e-mail)"
+            f"({queries / invitees:.3f} per e-mail); lock held {held[0] * 1000:.0f} ms"
         )
         for number in range(49):
             meeting_with_invitees(0, slug=f"bench-{number}")

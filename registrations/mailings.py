@@ -70,6 +70,8 @@ class Recipient:
     key: str
     email: str
     context: dict
+    # What their e-mail was rendered from, besides the meeting (see send_mailing()).
+    version: tuple = ()
 
 
 def _days_before(moment, days):
@@ -151,7 +153,8 @@ def _invitee(meeting, invitation, common):
         "name": invitation.person.name,
         "link": services.invitation_url(invitation),
     }
-    return Recipient(str(invitation.pk), invitation.person.email, context)
+    person = invitation.person
+    return Recipient(str(invitation.pk), person.email, context, (person.name, person.email))
 
 
 def _participant(meeting, registration, common):
@@ -161,7 +164,8 @@ def _participant(meeting, registration, common):
         "registration": registration,
         "manage_url": services.manage_url(registration),
     }
-    return Recipient(str(registration.pk), registration.email, context)
+    version = (registration.email, registration.updated_at)
+    return Recipient(str(registration.pk), registration.email, context, version)
 
 
 def recipients(meeting, reg_settings, mailing):
@@ -183,7 +187,8 @@ def recipients(meeting, reg_settings, mailing):
         "confirmed": counts.filter(status=Registration.Status.CONFIRMED).count(),
         "waiting": counts.filter(status=Registration.Status.WAITING).count(),
     }
-    return [Recipient("secretariat", reg_settings.summary_recipient, context)]
+    version = (context["confirmed"], context["waiting"])
+    return [Recipient("secretariat", reg_settings.summary_recipient, context, version)]
 
 
 def sample_recipient(meeting, reg_settings, mailing):
@@ -242,20 +247,56 @@ def _superseded(mailing, planned, now):
     )
 
 
+def _emails(meeting, reg_settings, mailing, people, files, drafts=None):
+    """The outbox rows of `people`, keyed; a draft rendered earlier from the same meeting,
+    settings and recipient is used as it is."""
+    prefix = key_prefix(meeting, mailing.slug)
+    state = (meeting.updated_at, reg_settings.effective_closes_at, mailing.due_at)
+    emails = {}
+    for recipient in people:
+        key = prefix + recipient.key
+        draft = (drafts or {}).get(key)
+        if draft is not None and draft[0] == (state, recipient.version):
+            emails[key] = draft
+            continue
+        subject, body_text, body_html = render(mailing, recipient, files)
+        email = {
+            "to": recipient.email,
+            "subject": subject,
+            "body_text": body_text,
+            "body_html": body_html,
+            "attachments": files,
+            "key": key,
+        }
+        emails[key] = ((state, recipient.version), email)
+    return emails
+
+
 def send_mailing(meeting_id, slug, now=None, files=None):
     """Do one mailing of one meeting if it is due and not done. Returns the MailingRun
     written, or None when there was nothing to do.
 
-    Everything is decided again under the meeting's registration lock, from what is
-    committed: whether the mailing is still due (a meeting or deadline moved since the sweep
-    looked), whether another sweep has done it, and who gets it. `files` are the attachments
-    if the caller made them outside the lock."""
+    The e-mails are rendered first, without a lock. Then everything is decided again under
+    the meeting's registration lock, from what is committed: whether the mailing is still due
+    (a meeting or deadline moved meanwhile makes it do nothing), whether another sweep has
+    done it, and who gets it; only e-mails whose meeting, settings or recipient changed
+    meanwhile are rendered again. `files` are the attachments if the caller made them."""
+    now = now or timezone.now()
     meeting = Meeting.objects.select_related("organiser").get(pk=meeting_id)
-    services.settings_for(meeting)  # the row the lock is taken on
+    reg_settings = services.settings_for(meeting)  # also makes the row the lock is taken on
+    planned = plan(meeting, reg_settings)
+    mailing = next((m for m in planned if m.slug == slug), None)
+    if mailing is None or not mailing.is_due(now):
+        return None
+    if files is None:
+        files = attachments(meeting, mailing)
+    drafts = {}
+    if not _superseded(mailing, planned, now):
+        people = recipients(meeting, reg_settings, mailing)
+        drafts = _emails(meeting, reg_settings, mailing, people, files)
     with services._seat_transaction():
         meeting.refresh_from_db()
         reg_settings = services._lock_settings(meeting)
-        now = now or timezone.now()
         planned = plan(meeting, reg_settings)
         mailing = next((m for m in planned if m.slug == slug), None)
         if mailing is None or not mailing.is_due(now):
@@ -271,24 +312,9 @@ def send_mailing(meeting_id, slug, now=None, files=None):
                 note="En senere udsendelse til de samme var også forfalden og blev sendt i stedet.",
             )
         people = recipients(meeting, reg_settings, mailing)
-        if files is None:
-            files = attachments(meeting, mailing) if people else []
-        prefix = key_prefix(meeting, slug)
-        emails = []
-        for recipient in people:
-            subject, body_text, body_html = render(mailing, recipient, files)
-            emails.append(
-                {
-                    "to": recipient.email,
-                    "subject": subject,
-                    "body_text": body_text,
-                    "body_html": body_html,
-                    "attachments": files,
-                    "key": prefix + recipient.key,
-                }
-            )
+        emails = _emails(meeting, reg_settings, mailing, people, files, drafts)
         # Keys already in the outbox (a mailing whose record was lost) are not written again.
-        written = outbox.enqueue_many(emails)
+        written = outbox.enqueue_many([email for _version, email in emails.values()])
         return MailingRun.objects.create(
             meeting=meeting,
             mailing=slug,

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from klmeetings import dates
 from meetings.models import LetterSection, ProgrammeDay, ProgrammeSlot
 from outbox.models import Message
 from registrations import mailings, services
@@ -81,8 +82,13 @@ def test_reminder_days_that_are_not_whole_days_get_a_danish_message():
     assert "hele tal mellem 1 og 365" in str(error.value)
 
 
-def test_nothing_goes_out_before_its_time_then_each_mailing_once():
+def test_nothing_goes_out_before_its_time_then_each_mailing_once(monkeypatch):
     meeting = meeting_with_invitees(3)
+    rendered = []
+    original = mailings.render
+    monkeypatch.setattr(
+        mailings, "render", lambda *args: rendered.append(args[1].email) or original(*args)
+    )
     before = due(meeting, "reminder-7") - MINUTE
     assert mailings.send_due_mailings(now=before) == []
     assert Message.objects.count() == 0
@@ -93,6 +99,8 @@ def test_nothing_goes_out_before_its_time_then_each_mailing_once():
     assert mailings.send_due_mailings(now=now + 5 * MINUTE) == []
     assert messages(meeting, "reminder-7").count() == 3
     assert MailingRun.objects.count() == 1
+    # Rendered once each, before the lock; nothing changed, so not again under it.
+    assert len(rendered) == 3
 
 
 def test_the_invitation_carries_each_invitees_own_link_and_the_letter_as_pdf(client):
@@ -209,6 +217,29 @@ def test_the_secretariat_gets_the_participant_list_when_the_deadline_passes():
     )
     assert sorted(row[1] for row in rows[1:]) == ["Birgit Hansen", "Lise Bach"]
     assert "Birgit Hansen" in "".join(pdf_pages(attachment(message, ".pdf")))
+
+
+def test_emails_rendered_before_the_lock_are_rendered_again_if_the_deadline_moved_meanwhile(
+    monkeypatch,
+):
+    meeting = meeting_with_invitees(2)
+    now = due(meeting, "reminder-7") + MINUTE
+    original, calls = mailings.recipients, []
+
+    def recipients(meeting_, reg_settings, mailing):
+        if not calls:
+            # The secretariat moves the deadline an hour earlier while the sweep renders.
+            meeting.registration_deadline -= datetime.timedelta(hours=1)
+            meeting.save()
+        calls.append(mailing.slug)
+        return original(meeting_, reg_settings, mailing)
+
+    monkeypatch.setattr(mailings, "recipients", recipients)
+    mailings.send_due_mailings(now=now)
+    assert calls == ["reminder-7", "reminder-7"]
+    new_time = dates.danish_time(meeting.registration_deadline)
+    for message in messages(meeting, "reminder-7"):
+        assert f"kl. {new_time}" in message.body_text
 
 
 def test_a_lost_done_record_still_sends_nobody_a_second_email():

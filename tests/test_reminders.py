@@ -4,6 +4,7 @@ once, however many sweeps run at the same time; whoever registered before the sw
 none; a moved deadline moves the reminder, also when it moves while a sweep is running."""
 
 import datetime
+import logging
 import threading
 import time
 
@@ -23,6 +24,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MINUTE = datetime.timedelta(minutes=1)
 DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def quiet_smtp_server():
+    """aiosmtpd logs every SMTP command; at 200 e-mails that is most of the server's time."""
+    log = logging.getLogger("mail.log")
+    level = log.level
+    log.setLevel(logging.WARNING)
+    yield
+    log.setLevel(level)
 
 
 def reminder_due(meeting, days=7):
