@@ -376,8 +376,8 @@ def overview(meeting, now=None):
     planned = plan(meeting, reg_settings)
     # Outbox rows by mailing and status; "waiting" is queued or being sent.
     counts = {}
-    rows = Message.objects.filter(key__startswith=f"mailing:{meeting.pk}:")
-    for key, status in rows.values_list("key", "status").iterator():
+    outbox_rows = Message.objects.filter(key__startswith=f"mailing:{meeting.pk}:")
+    for key, status in outbox_rows.values_list("key", "status").iterator():
         status = "waiting" if status in ("queued", "sending") else status
         by_status = counts.setdefault(key.split(":")[2], {"sent": 0, "waiting": 0, "failed": 0})
         by_status[status] += 1
@@ -420,7 +420,7 @@ def _state(mailing, now):
 
 
 def find(meeting, slug):
-    """The planned mailing `slug` of the meeting, or None."""
+    """(the meeting's registration settings, its planned mailing `slug` or None)."""
     reg_settings = services.settings_for(meeting)
     mailing = next((m for m in plan(meeting, reg_settings) if m.slug == slug), None)
     return reg_settings, mailing
