@@ -37,3 +37,10 @@ def schedule_periodic_tasks(sender, **kwargs):
         sender.signature("registrations.tasks.anonymise_expired_registrations"),
         name="registrations-anonymise",
     )
+    # The meetings' invitations, reminders, programmes and participant lists: each due
+    # mailing is written into the outbox once (registrations/mailings.py).
+    sender.add_periodic_task(
+        60.0,
+        sender.signature("registrations.tasks.send_due_mailings"),
+        name="mailings-sweep",
+    )

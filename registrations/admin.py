@@ -4,10 +4,12 @@ came by e-mail or phone, a per-meeting overview, and the participant list PDF.
 
 Status is never edited here: cancelling and manual registration go through services.py."""
 
+from types import SimpleNamespace
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +20,7 @@ from klmeetings.admin_widgets import TolerantAutocompleteMixin
 from meetings.access import OrganiserScopedAdmin
 from meetings.models import Meeting, ParallelSession
 
-from . import reports, services
+from . import mailings, reports, services
 from .forms import ManualRegistrationForm
 from .models import Invitation, Registration, RegistrationSettings, SessionCapacity, StaffOverride
 
@@ -63,6 +65,14 @@ class RegistrationSettingsAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            "Udsendelser",
+            {
+                "fields": ["invitations_at", "reminder_days", "programme_days", "summary_email"],
+                "description": "Tidspunkterne regnes fra mødet og fristen, hver gang der "
+                "sendes: flyttes mødet eller fristen, flytter udsendelserne med.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -101,9 +111,10 @@ class RegistrationSettingsAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
     @admin.display(description="")
     def tools(self, obj):
         return format_html(
-            '<a href="{}">Overblik</a> · <a href="{}">Deltagerliste (PDF)</a> · '
-            '<a href="{}">Tilføj tilmelding</a>',
+            '<a href="{}">Overblik</a> · <a href="{}">Udsendelser</a> · '
+            '<a href="{}">Deltagerliste (PDF)</a> · <a href="{}">Tilføj tilmelding</a>',
             reverse("admin:registrations_overview", args=[obj.pk]),
+            reverse("admin:registrations_mailings", args=[obj.pk]),
             reverse("admin:registrations_participant_list", args=[obj.pk]),
             reverse("admin:registrations_manual", args=[obj.pk]),
         )
@@ -135,6 +146,17 @@ class RegistrationSettingsAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
                 wrap(self.participant_list_view),
                 name="registrations_participant_list",
             ),
+            path("<int:pk>/udsendelser/", wrap(self.mailings_view), name="registrations_mailings"),
+            path(
+                "<int:pk>/udsendelser/<slug:slug>/",
+                wrap(self.mailing_preview_view),
+                name="registrations_mailing_preview",
+            ),
+            path(
+                "<int:pk>/udsendelser/<slug:slug>/send-test/",
+                wrap(self.mailing_test_view),
+                name="registrations_mailing_test",
+            ),
             path(
                 "<int:pk>/manuel-tilmelding/",
                 wrap(self.manual_registration_view),
@@ -160,6 +182,67 @@ class RegistrationSettingsAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
             **reports.overview(reg_settings.meeting),
         }
         return TemplateResponse(request, "registrations/admin/overview.html", context)
+
+    def mailings_view(self, request, pk):
+        """The meeting's planned mailings with their times and status, and what the outbox
+        holds for each (sent, waiting, failed) with links to the rows."""
+        reg_settings = self._settings(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Udsendelser: {reg_settings.meeting}",
+            "meeting": reg_settings.meeting,
+            "opts": self.model._meta,
+            "outbox_url": reverse("admin:outbox_message_changelist"),
+            **mailings.overview(reg_settings.meeting),
+        }
+        return TemplateResponse(request, "registrations/admin/mailings.html", context)
+
+    def _mailing(self, request, pk, slug):
+        meeting = self._settings(request, pk).meeting
+        reg_settings, mailing = mailings.find(meeting, slug)
+        if mailing is None:
+            raise Http404("Udsendelsen findes ikke for mødet.")
+        return meeting, reg_settings, mailing
+
+    def mailing_preview_view(self, request, pk, slug):
+        """One mailing's e-mail as its first recipient gets it."""
+        meeting, reg_settings, mailing = self._mailing(request, pk, slug)
+        recipient = mailings.sample_recipient(meeting, reg_settings, mailing)
+        files = mailings.attachments(meeting, mailing)
+        subject, body_text, body_html = mailings.render(mailing, recipient, files)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{mailing.label}: {meeting}",
+            "meeting": meeting,
+            "mailing": mailing,
+            "opts": self.model._meta,
+            "message": SimpleNamespace(
+                subject=subject, to=recipient.email, body_text=body_text, body_html=body_html
+            ),
+            "attachments": [filename for filename, _content, _mimetype in files],
+        }
+        return TemplateResponse(request, "registrations/admin/mailing_preview.html", context)
+
+    def mailing_test_view(self, request, pk, slug):
+        """Send the mailing's e-mail, as its first recipient would get it, to oneself."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting, _reg_settings, mailing = self._mailing(request, pk, slug)
+        target = reverse("admin:registrations_mailings", args=[pk])
+        if not request.user.email:
+            self.message_user(
+                request,
+                "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
+                messages.ERROR,
+            )
+            return redirect(target)
+        mailings.send_test(meeting, slug, request.user.email)
+        self.message_user(
+            request,
+            f"En prøve på '{mailing.label}' er lagt i kø til {request.user.email}.",
+            messages.SUCCESS,
+        )
+        return redirect(target)
 
     def participant_list_view(self, request, pk):
         meeting = self._settings(request, pk).meeting

@@ -71,6 +71,20 @@ class FieldMode(models.TextChoices):
     REQUIRED = "required", "Skal udfyldes"
 
 
+def parse_reminder_days(value):
+    """'7, 2' -> [7, 2]: whole days before the deadline, largest first, each once."""
+    from django.core.exceptions import ValidationError
+
+    parts = [part.strip() for part in (value or "").replace(";", ",").split(",")]
+    parts = [part for part in parts if part]
+    if not all(part.isdigit() and 0 < int(part) <= 365 for part in parts):
+        raise ValidationError(
+            "Skriv antal dage før fristen som hele tal mellem 1 og 365, adskilt af komma, "
+            "fx '7, 2'."
+        )
+    return sorted({int(part) for part in parts}, reverse=True)
+
+
 def _mode_field(label, default=FieldMode.OPTIONAL):
     return models.CharField(label, max_length=10, choices=FieldMode.choices, default=default)
 
@@ -113,6 +127,35 @@ class RegistrationSettings(models.Model):
     )
     consent_text = models.TextField("samtykketekst", default=DEFAULT_CONSENT_TEXT)
 
+    # The meeting's mailings (registrations/mailings.py), timed from the meeting.
+    invitations_at = models.DateTimeField(
+        "invitationer sendes",
+        null=True,
+        blank=True,
+        help_text="Sendes med personligt link til alle med en personlig invitation. "
+        "Tom: sendes ikke.",
+    )
+    reminder_days = models.CharField(
+        "påmindelser, dage før fristen",
+        max_length=50,
+        blank=True,
+        default="7, 2",
+        validators=[parse_reminder_days],
+        help_text="Til inviterede, der ikke har tilmeldt sig, fx '7, 2'. Tom: ingen påmindelser.",
+    )
+    programme_days = models.PositiveSmallIntegerField(
+        "program sendes, dage før mødet",
+        null=True,
+        blank=True,
+        default=7,
+        help_text="Programmet (eller invitationen) som PDF til de tilmeldte. Tom: sendes ikke.",
+    )
+    summary_email = models.EmailField(
+        "deltagerliste sendes til",
+        blank=True,
+        help_text="Når fristen er passeret. Tom: mødets kontaktperson.",
+    )
+
     class Meta:
         verbose_name = "tilmeldingsindstillinger"
         verbose_name_plural = "tilmeldingsindstillinger"
@@ -133,6 +176,14 @@ class RegistrationSettings(models.Model):
 
     def has_opened(self, now=None):
         return not self.opens_at or (now or timezone.now()) >= self.opens_at
+
+    @property
+    def reminder_day_list(self):
+        return parse_reminder_days(self.reminder_days)
+
+    @property
+    def summary_recipient(self):
+        return self.summary_email or self.meeting.contact_email
 
 
 class SessionCapacity(models.Model):
@@ -305,3 +356,34 @@ class StaffOverride(models.Model):
 
     def __str__(self):
         return f"{self.registration} – {self.user}"
+
+
+class MailingRun(models.Model):
+    """That one of a meeting's mailings has been done (or passed over), and for which due
+    time. Unique per meeting and mailing: the sweep writes it in the transaction that writes
+    the e-mails, so a mailing is never done twice."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sendt"
+        SKIPPED = "skipped", "Sprunget over"
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="mailing_runs", verbose_name="møde"
+    )
+    mailing = models.CharField("udsendelse", max_length=40)
+    due_at = models.DateTimeField("planlagt til")
+    status = models.CharField("status", max_length=10, choices=Status.choices)
+    recipients = models.PositiveIntegerField("modtagere", default=0)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+    created_at = models.DateTimeField("udført", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "udført udsendelse"
+        verbose_name_plural = "udførte udsendelser"
+        ordering = ["meeting", "due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "mailing"], name="mailing_run_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.mailing} til {self.meeting}"
