@@ -28,8 +28,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from .models import Message
@@ -88,11 +88,17 @@ def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
     return message
 
 
+def render_text(template_name, context):
+    """A plain-text template rendered without HTML escaping: in a text e-mail "KL's" must not
+    come out as "KL&#x27;s", and nothing in plain text can run."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def render(template, context):
     """The subject, text and HTML of templates/email/<template>_subject.txt, <template>.txt
     and <template>.html (the last is optional)."""
-    subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
-    body_text = render_to_string(f"email/{template}.txt", context)
+    subject = " ".join(render_text(f"email/{template}_subject.txt", context).split())
+    body_text = render_text(f"email/{template}.txt", context)
     try:
         body_html = render_to_string(f"email/{template}.html", context)
     except TemplateDoesNotExist:

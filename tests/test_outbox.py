@@ -153,3 +153,13 @@ def test_an_email_from_templates_has_danish_text_and_html(smtp_server):
     assert "sendt af Sekretariatet" in received.get_body(("plain",)).get_content()
     html = received.get_body(("html",)).get_content()
     assert '<html lang="da">' in html and "sendt af Sekretariatet" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plain_text_keeps_apostrophes_and_the_html_part_escapes_them(smtp_server):
+    message = services.enqueue_template("a@example.dk", "test", {"sender": "KL's <sekretariat>"})
+    services.deliver(message.pk)
+    received = smtp_server.messages[0]
+    assert received["Subject"] == "Prøve fra KL's <sekretariat>"
+    assert "sendt af KL's <sekretariat>." in received.get_body(("plain",)).get_content()
+    assert "KL&#x27;s &lt;sekretariat&gt;" in received.get_body(("html",)).get_content()
