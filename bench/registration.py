@@ -72,12 +72,14 @@ def run(count):
 
 
 def main():
-    from tests.registration_helpers import ensure_reference_data
+    import importlib
+
+    from django.apps import apps
 
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        ensure_reference_data()
+        importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
         for count in THREAD_COUNTS:
             run(count)
     finally:

@@ -38,10 +38,19 @@ class Target:
 TARGETS = [
     Target("Kommende møder (/)", "/"),
     Target("Mødeside, konference med program (GET)", "/moeder/{conference}/"),
+    Target("Tilmeldingsside (GET)", "/tilmeld/{registration}/"),
+    Target(
+        "Tilmelding (POST)",
+        "/tilmeld/{registration}/",
+        0.50,
+        "post_form.lua",
+        form="name=Bench+{n}&email=bench{n}%40example.dk&municipality={municipality}"
+        "&role=kommunalbestyrelsesmedlem&session={session}&consent=on",
+    ),
 ]
 
 # Pages whose compressed weight is measured (goal: at most 60 KB, no script needed).
-WEIGHT_PATHS = ["/", "/moeder/{conference}/"]
+WEIGHT_PATHS = ["/", "/moeder/{conference}/", "/tilmeld/{registration}/"]
 WEIGHT_GOAL_KB = 60
 
 
@@ -91,7 +100,8 @@ def section(base_url, ids):
     results = []
     for target in TARGETS:
         ceiling = wrk(base_url + "/bench/ok")
-        result = wrk(base_url + target.path.format(**ids), script=target.script, form=target.form)
+        form = target.form.format(**ids, n="{n}")  # {n} is the wrk script's, per request
+        result = wrk(base_url + target.path.format(**ids), script=target.script, form=form)
         ratio = result["rps"] / ceiling["rps"]
         results.append((target, ratio))
         lines.append(
