@@ -150,3 +150,33 @@ def test_a_document_that_does_not_say_its_language_is_refused():
     html = "<html><head><title>Dagsorden</title></head><body><h1>Dagsorden</h1></body></html>"
     with pytest.raises(InaccessibleDocument, match="no lang"):
         check_accessible(parse(html))
+
+
+def assert_declares_pdfua_in_danish_with_a_title(pdf, title_part):
+    found = accessibility(pdf)
+    assert found["pdfua_part"] == {"1"}
+    assert found["lang"] == "da"
+    assert found["marked"] is True
+    assert title_part in found["title"] and found["xmp_title"] == [found["title"]]
+
+
+def test_the_dagsorden_and_referat_of_seed_003_are_tagged_danish_pdfs_with_a_title():
+    from agendas import services as agenda_services
+
+    from .agenda_helpers import import_seed
+
+    agenda = import_seed().agenda
+    for audience in (agenda_services.PUBLIC, agenda_services.STAFF):
+        assert_declares_pdfua_in_danish_with_a_title(
+            agenda_services.agenda_pdf(agenda, audience), "Dagsorden"
+        )
+        assert_declares_pdfua_in_danish_with_a_title(
+            agenda_services.minutes_pdf(agenda, audience), "Referat"
+        )
+
+
+def test_the_participant_list_is_a_tagged_danish_pdf_with_a_title():
+    from registrations.reports import participant_list_pdf
+
+    meeting = seed_meeting("002")
+    assert_declares_pdfua_in_danish_with_a_title(participant_list_pdf(meeting), "Deltagerliste")
