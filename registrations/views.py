@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.models import Meeting, page_generation
 
 from . import services
 from .forms import RegistrationForm
@@ -59,6 +60,22 @@ def _initial_from_person(person):
     }
 
 
+# The empty form's fields as HTML, per meeting and data generation (meetings.models): laying
+# out the form is most of the tilmeld page's cost (98 municipalities, sessions with their
+# seats), and every visitor without an invitation sees the same one. Any saved change to a
+# meeting, its settings or its registrations starts a new generation.
+_blank_forms = {}
+
+
+def _blank_form_html(meeting, form):
+    key = (meeting.pk, page_generation())
+    if key not in _blank_forms:
+        if len(_blank_forms) > 200:
+            _blank_forms.clear()
+        _blank_forms[key] = render_to_string("registrations/_form_fields.html", {"form": form})
+    return _blank_forms[key]
+
+
 def register(request, slug, secret=None):
     meeting = _meeting(slug)
     invitation = None
@@ -104,6 +121,8 @@ def register(request, slug, secret=None):
         form = RegistrationForm(
             initial=initial, reg_settings=reg_settings, seats=services.seats_left(reg_settings)
         )
+        if not initial:
+            context["form_html"] = _blank_form_html(meeting, form)
     context |= {"form": form, "honeypot_field": HONEYPOT_FIELD}
     return _page(request, "register.html", context, private=private)
 

@@ -335,3 +335,16 @@ def test_registering_takes_a_fixed_number_of_queries(django_assert_max_num_queri
     # the same however many have registered.
     with django_assert_max_num_queries(12):
         services.register(meeting, data)
+
+
+def test_the_form_shows_a_session_as_full_as_soon_as_its_last_seat_is_taken(client):
+    """The empty form is laid out once per meeting and kept until something changes."""
+    meeting = open_meeting()
+    add_session(meeting, 1, title="Fælles data", capacity=1)
+    first = client.get("/tilmeld/sundhedsforum/").content.decode()
+    assert "1. Fælles data" in first and "fuld" not in first
+    assert client.get("/tilmeld/sundhedsforum/").content.decode().count("1. Fælles data") == 1
+    session = meeting.sessions.get(number=1)
+    client.post("/tilmeld/sundhedsforum/", form_data(session=str(session.pk)))
+    after = Client().get("/tilmeld/sundhedsforum/").content.decode()
+    assert "1. Fælles data (fuld – du kommer på venteliste)" in after
