@@ -57,7 +57,7 @@ from registrations.models import Registration  # noqa: E402
 GUNICORN_WORKERS = 2
 FACTOR = 10
 PDF_RUNS = 5
-OUTBOX_EMAILS = 2_000
+OUTBOX_EMAILS = 10_000
 MEMORY_REQUESTS = 10_000
 
 
