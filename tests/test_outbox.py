@@ -11,17 +11,8 @@ from django.utils import timezone
 from outbox import services
 from outbox.models import Message
 
-from .outbox_helpers import free_port
+from .outbox_helpers import free_port, wait_for
 from .outbox_helpers import smtp_server as outbox_smtp_server
-
-
-def wait_for(condition, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,14 +1,13 @@
 """When someone cancels, the first on the waiting list who fits gets the seat and an e-mail,
 delivered by a real Celery worker to an SMTP server on loopback."""
 
-import time
-
 import pytest
 
 from outbox.models import Message
 from registrations import services
 from registrations.models import Registration
 
+from .outbox_helpers import wait_for
 from .registration_helpers import (
     add_session,
     open_meeting,
@@ -16,15 +15,6 @@ from .registration_helpers import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def wait_for(condition, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_cancellation_promotes_the_first_waiting_who_gets_an_email(smtp_server, celery_worker):
