@@ -17,11 +17,11 @@ from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
 from . import services
 from .models import (
-    RICH_TEXT_EXTENSIONS,
     Agenda,
     AgendaVersion,
     Attachment,
@@ -43,7 +43,7 @@ def rich_text_field(label):
         label=label,
         required=False,
         config={"extensions": RICH_TEXT_EXTENSIONS},
-        sanitize=True,
+        sanitize=sanitize_html,
     )
 
 

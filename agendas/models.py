@@ -10,45 +10,16 @@ the live rows stay editable, and publishing again makes the next version ("Rette
 with the list of what changed. Who changed which row and when is kept by django-simple-history.
 """
 
-import functools
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django_prose_editor.fields import ProseEditorField, create_sanitizer
+from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from klmeetings import uploads
+from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.models import Meeting, Organiser
-
-# What the editor offers, and so what the sanitiser lets through: no images, no styles, no
-# scripts or event handlers; links only to http(s) and mailto.
-RICH_TEXT_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "HardBreak": True,
-    "Heading": {"levels": [3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-}
-
-
-@functools.cache
-def _sanitizer():
-    return create_sanitizer(RICH_TEXT_EXTENSIONS)
-
-
-def sanitize_html(html):
-    """The rich text of a section, cleaned by the same allow-list as the editor's field."""
-    return _sanitizer()(html or "")
 
 
 class Agenda(models.Model):
@@ -171,7 +142,9 @@ class Section(models.Model):
     title = models.CharField(
         "overskrift", max_length=200, blank=True, help_text="Kun for 'Anden overskrift'."
     )
-    body = ProseEditorField("tekst", extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    body = ProseEditorField(
+        "tekst", extensions=RICH_TEXT_EXTENSIONS, sanitize=sanitize_html, blank=True
+    )
     position = models.PositiveIntegerField("rækkefølge", default=0)
     closed = models.BooleanField("lukket afsnit", default=False)
     history = HistoricalRecords()

@@ -13,9 +13,10 @@ from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from klmeetings.documents import render_pdf
+from klmeetings.richtext import sanitize_html
 from meetings.models import Meeting, Organiser
 
-from .models import Agenda, AgendaVersion, Item, Section, StandardItem, sanitize_html
+from .models import Agenda, AgendaVersion, Item, Section, StandardItem
 
 PUBLIC = "public"
 STAFF = "staff"
@@ -66,7 +67,7 @@ def build_document(agenda, *, minutes=False):
         "organiser": meeting.organiser.name,
         "meeting": meeting.title,
         "starts_at": timezone.localtime(meeting.starts_at).isoformat(),
-        "venue": ", ".join(part for part in (meeting.venue_name, meeting.address) if part),
+        "venue": meeting.place,
         "mission": agenda.mission,
         "vision": agenda.vision,
         "case_number": meeting.case_number,

@@ -17,33 +17,10 @@ from django.db.models import signals
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
 from klmeetings import uploads
-
-# What the secretariat may type in letters: paragraphs, emphasis, lists, links, headings.
-# With sanitize=True the field cleans its HTML with nh3 against exactly this list.
-RICH_TEXT_EXTENSIONS = {
-    "Paragraph": True,
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Heading": {"levels": [3, 4]},
-    "HardBreak": True,
-}
-
-
-def sanitized(model, field_name, value):
-    """Rich text cleaned again when shown: rows written outside a form (the demo data, the
-    shell, an import) never passed the field's own clean(), and a page or PDF must not trust
-    them."""
-    return mark_safe(model._meta.get_field(field_name).sanitize(value or ""))
-
+from klmeetings.richtext import RICH_TEXT_EXTENSIONS, safe_rich_text, sanitize_html
 
 case_number_validator = RegexValidator(
     r"^SAG-\d{4}-\d{5}$", "Sags ID skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-03487."
@@ -292,7 +269,7 @@ class Meeting(models.Model):
     background = ProseEditorField(
         "baggrund",
         extensions=RICH_TEXT_EXTENSIONS,
-        sanitize=True,
+        sanitize=sanitize_html,
         blank=True,
         help_text="Vises efter underskrifterne og den foreløbige dagsorden.",
     )
@@ -331,7 +308,7 @@ class Meeting(models.Model):
 
     @property
     def background_html(self):
-        return sanitized(Meeting, "background", self.background)
+        return safe_rich_text(self.background)
 
     @property
     def place(self):
@@ -400,7 +377,9 @@ class LetterSection(models.Model):
     position = models.PositiveSmallIntegerField("rækkefølge", default=0)
     kind = models.CharField("slags", max_length=20, choices=Kind.choices, default=Kind.TEXT)
     heading = models.CharField("overskrift", max_length=300, blank=True)
-    body = ProseEditorField("tekst", extensions=RICH_TEXT_EXTENSIONS, sanitize=True, blank=True)
+    body = ProseEditorField(
+        "tekst", extensions=RICH_TEXT_EXTENSIONS, sanitize=sanitize_html, blank=True
+    )
     opener = models.CharField(
         "indledes af",
         max_length=300,
@@ -418,7 +397,7 @@ class LetterSection(models.Model):
 
     @property
     def body_html(self):
-        return sanitized(LetterSection, "body", self.body)
+        return safe_rich_text(self.body)
 
     @property
     def body_text(self):

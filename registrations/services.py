@@ -16,9 +16,9 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from klmeetings import dates
+from meetings.calendar import calendar
 from meetings.models import POLITICIAN_ROLES, Person
 from outbox.services import enqueue_template
 
@@ -365,22 +365,7 @@ def _enqueue_confirmation(registration, created):
 def calendar_attachment(registration):
     """The meeting as an .ics file (filename, bytes, mimetype) for the participant's calendar."""
     meeting = registration.meeting
-    calendar = Calendar()
-    calendar.add("prodid", "-//KL//KL-møder//DA")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@klmeetings")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", meeting.title)
-    location = ", ".join(part for part in [meeting.venue_name, meeting.address] if part)
-    if location:
-        event.add("location", location)
-    description = f"Ændr eller afmeld din tilmelding: {manage_url(registration)}"
+    lines = [f"Ændr eller afmeld din tilmelding: {manage_url(registration)}"]
     if registration.session_id:
-        description = f"Session: {registration.session}\n{description}"
-    event.add("description", description)
-    calendar.add_component(event)
-    return ("moede.ics", calendar.to_ical(), "text/calendar")
+        lines.insert(0, f"Session: {registration.session}")
+    return ("moede.ics", calendar([meeting], meeting.title, lines), "text/calendar")
