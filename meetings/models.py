@@ -116,6 +116,17 @@ POLITICIAN_ROLES = {
 }
 
 
+def is_politician_role(role):
+    """The one rule for who counts as a politician: meetings "only for politicians" admit
+    these roles, and their invitations go to these people."""
+    return role in POLITICIAN_ROLES
+
+
+class PersonQuerySet(models.QuerySet):
+    def politicians(self):
+        return self.filter(role__in=POLITICIAN_ROLES)
+
+
 class Person(models.Model):
     """A politician or other contact: invitees, signatories, speakers."""
 
@@ -139,6 +150,8 @@ class Person(models.Model):
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "personer"
@@ -150,7 +163,7 @@ class Person(models.Model):
 
     @property
     def is_politician(self):
-        return self.role in POLITICIAN_ROLES
+        return is_politician_role(self.role)
 
 
 class MeetingQuerySet(models.QuerySet):

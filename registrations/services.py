@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from klmeetings import dates
 from meetings.calendar import calendar
-from meetings.models import POLITICIAN_ROLES, Person
+from meetings.models import Person, is_politician_role
 from outbox.services import enqueue_template
 
 from .models import (
@@ -146,7 +146,7 @@ def seats_left(reg_settings):
 
 def eligibility_error(meeting, municipality, role):
     """Why this person may not register for the meeting, in Danish; None when they may."""
-    if meeting.only_for_politicians and role not in POLITICIAN_ROLES:
+    if meeting.only_for_politicians and not is_politician_role(role):
         return "Mødet er kun for kommunalpolitikere."
     if meeting.invited_roles and role not in meeting.invited_roles:
         return "Mødet er kun for inviterede roller, og din rolle er ikke blandt dem."
@@ -311,7 +311,7 @@ def invitation_candidates(meeting):
     if meeting.invited_roles:
         people = people.filter(role__in=meeting.invited_roles)
     if meeting.only_for_politicians:
-        people = people.filter(role__in=POLITICIAN_ROLES)
+        people = people.politicians()
     municipalities = meeting.invited_municipalities.all()
     if municipalities.exists():
         people = people.filter(municipality__in=municipalities)
