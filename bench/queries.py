@@ -8,9 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from klmeetings.page_cache import page_cache
 from meetings.demo_seeds import SEEDS
 from meetings.models import Meeting, Organiser, Person
-from meetings.views import page_cache
 from outbox import services as outbox_services
 from outbox.models import Message
 

@@ -162,7 +162,7 @@ FINDINGS = [
     "label each) costs 8-14 ms in a warm worker against about 0.5 ms for the bare view. No "
     "template trimming closes a twentyfold gap.",
     "- So the public meeting pages are served from a page cache "
-    "(`meetings.views.cached_public_page`) for visitors without cookies: only what every "
+    "(`klmeetings.page_cache.cached_public_page`) for visitors without cookies: only what every "
     "visitor sees alike is stored (a request with any cookie, a response that sets one, "
     "used the CSP nonce or was rendered inside a transaction is not), keyed by language, "
     "path and query string under a generation stamp that every save, delete or "

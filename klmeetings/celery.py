@@ -38,7 +38,7 @@ def schedule_periodic_tasks(sender, **kwargs):
         name="registrations-anonymise",
     )
     # The meetings' invitations, reminders, programmes and participant lists: each due
-    # mailing is written into the outbox once (registrations/mailings.py).
+    # mailing is written into the outbox once.
     sender.add_periodic_task(
         60.0,
         sender.signature("registrations.tasks.send_due_mailings"),

@@ -1,11 +1,11 @@
 """Who may do what, in one place (SECURITY.md has the whole picture).
 
 - Anyone: the public pages, public PDFs, search, feeds and calendars. They never carry a
-  closed item; that is the agendas' `for_audience`, not this module.
+  closed item; the app that owns the items filters them, not this module.
 - A member or the secretariat of an organiser (`Membership`): reads the closed items of the
   meetings the organiser holds or co-organises.
 - The secretariat of an organiser: sees and edits in the admin only those meetings and what
-  hangs on them (agendas, registrations, ...), besides Django's model permissions.
+  hangs on them in the apps built on meetings, besides Django's model permissions.
 - A superuser (administrator): everything.
 
 Rights are looked up once per request and kept on the user object.

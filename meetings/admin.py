@@ -4,11 +4,11 @@ slots and sessions (with their speakers) one click further, and the PDFs a butto
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from klmeetings.admin_widgets import TolerantAutocompleteMixin, TolerantAutocompleteSelect
+from klmeetings.downloads import file_response
 
 from . import services
 from .access import (
@@ -293,10 +293,8 @@ class MeetingAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
         if document not in makers:
             messages.error(request, "Ukendt dokument.")
             return redirect(reverse("admin:meetings_meeting_change", args=[pk]))
-        response = HttpResponse(makers[document](meeting), content_type="application/pdf")
         filename = services.document_filename(meeting, document)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(makers[document](meeting), "application/pdf", filename)
 
 
 class ProgrammeSlotInline(admin.StackedInline):

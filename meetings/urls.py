@@ -10,7 +10,7 @@ urlpatterns = [
     path("moeder/<int:pk>/", views.meeting_detail, name="detail"),
     path("moeder/<int:pk>/kalender.ics", views.meeting_ics, name="ics"),
     path("arrangoerer/<slug:slug>/kalender.ics", views.organiser_ics, name="organiser_ics"),
-    # The login of committee and KKR members, for the members' edition of agendas.
+    # The login of committee and KKR members, for the members' pages of closed items.
     path(
         "log-ind/",
         auth_views.LoginView.as_view(

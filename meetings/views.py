@@ -1,63 +1,15 @@
 """Public pages about meetings: the coming meetings, a meeting with its programme, and the
 meetings as calendar files."""
 
-import functools
-import hashlib
-
-from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
 
-from . import calendar, services
-from .models import Meeting, Organiser, page_generation
+from klmeetings.downloads import file_response
+from klmeetings.page_cache import cached_public_page
 
-# In the worker's own memory: a page from Redis would cost two round trips, as much as a
-# bare view. The timeout is a safety net; the generation stamp drops a page when data changes.
-PAGE_CACHE_SECONDS = 10 * 60
-page_cache = LocMemCache(
-    "meetings-pages", {"TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 300}}
-)
-
-PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
-
-
-def cached_public_page(view):
-    """Serve the page from the cache to visitors without a session (docs/benchmarks.md:
-    rendering the list of coming meetings costs twenty times a bare Django view).
-
-    Safe because only what every visitor sees alike is stored: a request with a session or
-    messages cookie is rendered for itself, and a response that sets a cookie (a CSRF token
-    for a form), used the CSP nonce or was rendered inside a transaction (uncommitted rows) is
-    not stored. A CSRF cookie alone does not matter: a page that prints a token is never
-    stored. The key is the language and the path with its query string under the data's
-    generation stamp (meetings.models.page_generation), which every change replaces; a
-    meeting that has just ended may stay on the list for PAGE_CACHE_SECONDS."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or PERSONAL_COOKIES & request.COOKIES.keys():
-            return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"{page_generation()}:{translation.get_language()}:{path}"
-        if (cached := page_cache.get(key)) is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.cookies
-            and not getattr(request, "_csp_nonce", None)
-            and not transaction.get_connection().in_atomic_block
-        ):
-            page_cache.set(key, (response.content, response["Content-Type"]))
-        return response
-
-    return wrapper
+from . import calendar, contributions, services
+from .models import Meeting, Organiser
 
 
 @cached_public_page
@@ -106,7 +58,7 @@ def meeting_detail(request, pk):
             for section in meeting.letter_sections.all()
             if section.kind in ("text", "theme")
         ],
-        "has_letter": services.has_letter(meeting),
+        "contributed": contributions.page_templates(),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -129,6 +81,4 @@ def organiser_ics(request, slug):
 
 
 def ics_response(content, filename):
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return file_response(content, "text/calendar; charset=utf-8", filename, inline=True)

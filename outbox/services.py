@@ -1,6 +1,6 @@
 """Writing e-mails into the outbox and delivering them, each exactly once.
 
-The outbox knows nothing of meetings or registrations: callers give it finished texts.
+The outbox knows nothing of the portal's domain: callers give it finished texts.
 
 Exactly once rests on three things:
 - a `key` (unique in the database) per recipient and purpose, so a second beat, a retried task

@@ -1,8 +1,8 @@
 """manage.py load_demo: the demo data of `make run`, built from the seed documents.
 
 Each app that has demo data keeps it in its own `demo.py` with a `load()` function; this
-command calls them in the order of INSTALLED_APPS (meetings before agendas and
-registrations). Every `load()` is idempotent: running the command twice changes nothing.
+command calls them in the order of INSTALLED_APPS (the base before the apps built on it).
+Every `load()` is idempotent: running the command twice changes nothing.
 """
 
 import importlib

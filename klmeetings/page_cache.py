@@ -1,0 +1,123 @@
+"""The cache of public pages, and the data generation stamp that tells when they are stale.
+
+Pages are kept (`cached_public_page`) under a generation stamp that every change to the
+portal's data replaces, at once and again on commit (a page rendered between the two from the
+old rows is dropped by the second). Which data counts is declared by the apps: an AppConfig
+with `page_data = True` says that its rows are shown on public pages, so every save, delete and
+many-to-many change of its models starts a new generation. A flush of the tables (tests) sends
+post_migrate. The stamp lives in the shared cache; each process reads it at most once a
+PAGE_GENERATION_SECONDS, so another worker's change shows within that second.
+
+`connect()` is called once, from KlmeetingsConfig.ready().
+"""
+
+import functools
+import hashlib
+import logging
+import time
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models import signals
+from django.http import HttpResponse
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+PAGE_GENERATION_KEY = "klmeetings:page-generation"
+PAGE_GENERATION_SECONDS = 1.0
+_local_generation = {"value": None, "read_at": 0.0}
+
+# In the worker's own memory: a page from Redis would cost two round trips, as much as a
+# bare view. The timeout is a safety net; the generation stamp drops a page when data changes.
+PAGE_CACHE_SECONDS = 10 * 60
+page_cache = LocMemCache(
+    "klmeetings-pages", {"TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 300}}
+)
+
+PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+
+
+def page_generation():
+    """The current stamp; anything computed from the pages' data may be kept under it."""
+    now = time.monotonic()
+    if now - _local_generation["read_at"] >= PAGE_GENERATION_SECONDS:
+        try:
+            generation = cache.get(PAGE_GENERATION_KEY) or _new_page_generation()
+        except Exception:
+            # The shared cache is down: a stamp of its own for every request, so no page is
+            # served from the cache until it is back.
+            logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
+            return uuid.uuid4().hex
+        _local_generation.update(value=generation, read_at=now)
+    return _local_generation["value"]
+
+
+def _new_page_generation():
+    generation = uuid.uuid4().hex
+    _local_generation.update(value=generation, read_at=time.monotonic())
+    try:
+        cache.set(PAGE_GENERATION_KEY, generation, None)
+    except Exception:
+        # A save must not fail for the cache; other workers then wait for PAGE_CACHE_SECONDS.
+        logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
+    return generation
+
+
+@functools.cache
+def _page_data_labels():
+    return {
+        config.label for config in apps.get_app_configs() if getattr(config, "page_data", False)
+    }
+
+
+def _data_changed(sender, **kwargs):
+    if sender._meta.app_label in _page_data_labels():
+        _new_page_generation()
+        transaction.on_commit(_new_page_generation)
+
+
+def connect():
+    for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
+        signal.connect(_data_changed, dispatch_uid=f"page-generation-{signal}")
+    signals.post_migrate.connect(
+        lambda **kwargs: _new_page_generation(), weak=False, dispatch_uid="page-generation-flush"
+    )
+
+
+def cached_public_page(view):
+    """Serve the page from the cache to visitors without a session (docs/benchmarks.md:
+    rendering the list of coming meetings costs twenty times a bare Django view).
+
+    Safe because only what every visitor sees alike is stored: a request with a session or
+    messages cookie is rendered for itself, and a response that sets a cookie (a CSRF token
+    for a form), used the CSP nonce or was rendered inside a transaction (uncommitted rows) is
+    not stored. A CSRF cookie alone does not matter: a page that prints a token is never
+    stored. The key is the language and the path with its query string under the data's
+    generation stamp, which every change replaces; a meeting that has just ended may stay on
+    the list for PAGE_CACHE_SECONDS."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or PERSONAL_COOKIES & request.COOKIES.keys():
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"{page_generation()}:{translation.get_language()}:{path}"
+        if (cached := page_cache.get(key)) is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(request, "_csp_nonce", None)
+            and not transaction.get_connection().in_atomic_block
+        ):
+            page_cache.set(key, (response.content, response["Content-Type"]))
+        return response
+
+    return wrapper

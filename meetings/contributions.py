@@ -1,0 +1,32 @@
+"""What the apps built on meetings add to a meeting, without meetings naming them.
+
+An app declares it on its AppConfig; meetings asks every installed app, in the order of
+INSTALLED_APPS:
+
+- `meeting_registration_path(self, meeting)`: a method returning the path of the page where
+  one signs up for `meeting`, or None. The first app that answers gives the meeting its
+  `registration_path` and `registration_url` (the page, the letter, the .ics).
+- `meeting_page_templates`: a dict from a place on the meeting page to a list of templates
+  included there with `meeting` in their context. The places are "facts" (`<dt>`/`<dd>` rows
+  in the list of time, place and deadline) and "panels" (`<section>`s after the programme,
+  each with an h2).
+"""
+
+from django.apps import apps
+
+
+def registration_path(meeting):
+    for config in apps.get_app_configs():
+        path_for = getattr(config, "meeting_registration_path", None)
+        if path_for and (path := path_for(meeting)):
+            return path
+    return None
+
+
+def page_templates():
+    """{place: [template name, ...]} over every app."""
+    places = {"facts": [], "panels": []}
+    for config in apps.get_app_configs():
+        for place, names in getattr(config, "meeting_page_templates", {}).items():
+            places[place].extend(names)
+    return places
