@@ -4,8 +4,8 @@ delivered by a real Celery worker to an SMTP server on loopback."""
 import pytest
 
 from outbox.models import Message
-from registrations import services
 from registrations.models import Registration
+from registrations.services import registration as services
 
 from .outbox_helpers import wait_for
 from .registration_helpers import (

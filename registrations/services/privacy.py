@@ -26,7 +26,7 @@ from django.utils import timezone
 from meetings.models import Person
 from outbox.models import Message
 
-from .models import Invitation, Registration, StaffOverride, new_secret
+from ..models import Invitation, Registration, StaffOverride, new_secret
 
 ANONYMOUS_NAME = "Anonymiseret"
 ANONYMOUS_DOMAIN = "anonymiseret.invalid"
