@@ -7,12 +7,12 @@ registration settings whenever it is looked at (plan()), so a moved meeting or d
 its mailings, and a mailing once due is never sent for a time that no longer holds.
 
 Exactly once: beat runs send_due_mailings() every minute. For each due mailing it takes the
-meeting's registration lock (the one register() takes), computes the due time and the
-recipients again from what is committed, writes one outbox row per recipient under a key
-`mailing:<meeting>:<mailing>:<recipient>` (enqueue_many skips keys already written) and a
-MailingRun row, unique per meeting and mailing, in the same transaction. A second sweep at the
-same time waits for the lock, then finds the MailingRun and does nothing; a registration
-waits for the sweep, so whoever registered before it is not reminded.
+meeting's seat lock (registration.seat_lock(), the one register() takes), computes the due
+time and the recipients again from what is committed, writes one outbox row per recipient
+under a key `mailing:<meeting>:<mailing>:<recipient>` (enqueue_many skips keys already
+written) and a MailingRun row, unique per meeting and mailing, in the same transaction. A
+second sweep at the same time waits for the lock, then finds the MailingRun and does nothing;
+a registration waits for the sweep, so whoever registered before it is not reminded.
 """
 
 import logging

@@ -38,10 +38,6 @@ def retention_days():
     return int(getattr(settings, "REGISTRATION_RETENTION_DAYS", 180))
 
 
-def is_anonymised(registration):
-    return registration.email.endswith("@" + ANONYMOUS_DOMAIN)
-
-
 def _not_anonymised(queryset):
     return queryset.exclude(email__iendswith="@" + ANONYMOUS_DOMAIN)
 

@@ -1,7 +1,7 @@
 """Where a seat changes hands: register(), cancel() and promote_waiting().
 
-Each runs in one transaction that first locks the meeting's RegistrationSettings row
-(SELECT ... FOR UPDATE), then re-checks the deadline, eligibility and capacity against what is
+Each runs under seat_lock(), one transaction that first locks the meeting's RegistrationSettings
+row (SELECT ... FOR UPDATE), then re-checks the deadline, eligibility and capacity against what is
 committed, writes, and enqueues the e-mails into the outbox. Availability is counted from the
 registrations each time (as pretix does) rather than kept in a counter that could drift. One
 lock per meeting serialises registrations for that meeting only; a registration holds it for a
