@@ -31,7 +31,8 @@ from django.test.utils import (  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from outbox.models import Message  # noqa: E402
-from registrations import mailings, services  # noqa: E402
+from registrations.services import mailings  # noqa: E402
+from registrations.services import registration as services  # noqa: E402
 from tests.mailing_helpers import meeting_with_invitees  # noqa: E402
 
 

@@ -32,8 +32,8 @@ THREAD_COUNTS = [50, 150, 300]
 
 
 def run(count):
-    from registrations import services
     from registrations.models import Registration
+    from registrations.services import registration as services
     from tests.registration_helpers import open_meeting, registration_data
 
     capacity = count // 3

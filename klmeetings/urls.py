@@ -2,8 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from registrations.privacy_views import personal_data
-
 from . import views
 
 admin.site.site_header = "KL-møder: sekretariatet"
@@ -13,7 +11,6 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privatliv/", views.privacy, name="privacy"),
-    path("admin/persondata/", admin.site.admin_view(personal_data), name="admin-personal-data"),
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),

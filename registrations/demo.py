@@ -16,8 +16,8 @@ from django.utils import timezone
 from meetings.models import Meeting, Municipality, Organiser, Role
 from meetings.services import copy_programme
 
-from . import services
 from .models import Registration, RegistrationSettings, SessionCapacity
+from .services.registration import register
 
 SLUG = "demo-konference"
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
@@ -87,7 +87,7 @@ def load():
     added = 0
     if not Registration.objects.filter(meeting=meeting).exists():
         for number, (name, place, role, party, session_number) in enumerate(PARTICIPANTS):
-            services.register(
+            register(
                 meeting,
                 {
                     "name": name,

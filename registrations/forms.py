@@ -97,3 +97,16 @@ class ManualRegistrationForm(RegistrationForm):
         for name in ["municipality", "role"]:
             if name in self.fields:
                 self.fields[name].required = False
+
+
+class LookupForm(forms.Form):
+    """The personal-data page's e-mail address to look up."""
+
+    email = forms.EmailField(label="E-mail")
+
+
+class EraseForm(LookupForm):
+    confirm = forms.BooleanField(
+        label="Ja, slet personens oplysninger. Det kan ikke fortrydes.",
+        error_messages={"required": "Bekræft sletningen ved at sætte flueben."},
+    )

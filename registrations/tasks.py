@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import mailings, privacy
+from .services import mailings, privacy
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -1,4 +1,4 @@
-"""The tilmeld pages: thin over services.register() and services.cancel().
+"""The tilmeld pages: thin over registration.register() and registration.cancel().
 
 Works without JavaScript (plain forms, post/redirect/get). Pages reached through a secret link
 are marked noindex and kept out of caches.
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from meetings.models import Meeting, page_generation
 
-from . import services
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
+from .services import registration as services
 
 # Submissions per IP address within the window; a town hall behind one address must still fit.
 RATE_LIMIT = getattr(settings, "REGISTRATION_RATE_LIMIT", 30)
@@ -157,9 +157,10 @@ def manage(request, slug, secret):
     meeting = registration.meeting
     reg_settings = services.settings_for(meeting)
     context = {"meeting": meeting, "registration": registration, "reg_settings": reg_settings}
-    if timezone.now() >= meeting.ends_at:
+    now = timezone.now()
+    if now >= meeting.ends_at:
         return _page(request, "expired.html", context, status=410, private=True)
-    can_change = reg_settings.is_open() and registration.status != Registration.Status.CANCELLED
+    can_change = services.can_change(registration, reg_settings, now)
     form = None
     if can_change:
         data = request.POST if request.method == "POST" else None
@@ -182,9 +183,8 @@ def manage(request, slug, secret):
     context |= {
         "form": form,
         "can_change": can_change,
-        "can_cancel": registration.status != Registration.Status.CANCELLED
-        and timezone.now() < meeting.starts_at,
-        "position": _waiting_position(registration),
+        "can_cancel": services.can_cancel(registration, now),
+        "position": services.waiting_position(registration),
     }
     return _page(request, "manage.html", context, private=True)
 
@@ -194,10 +194,10 @@ def cancel(request, slug, secret):
     if request.method != "POST":
         return redirect("registrations:manage", slug=slug, secret=secret)
     context = {"meeting": registration.meeting, "registration": registration}
-    if timezone.now() >= registration.meeting.starts_at:
-        return _page(request, "expired.html", context, status=410, private=True)
     try:
         services.cancel(registration)
+    except services.RegistrationClosed:
+        return _page(request, "expired.html", context, status=410, private=True)
     except services.Busy as error:
         context["message"] = str(error)
         return _page(request, "busy.html", context, status=503, private=True)
@@ -214,12 +214,3 @@ def _initial_from_registration(registration):
     initial["session"] = registration.session_id
     initial["consent"] = registration.consent_at is not None
     return initial
-
-
-def _waiting_position(registration):
-    if registration.status != Registration.Status.WAITING:
-        return None
-    ahead = Registration.objects.waiting().filter(
-        meeting_id=registration.meeting_id, queued_at__lt=registration.queued_at
-    )
-    return ahead.count() + 1

@@ -2,8 +2,9 @@
 invitation link, and registering some of them."""
 
 from meetings.models import Municipality, Person, Role
-from registrations import services
 from registrations.models import Invitation, Registration
+from registrations.services import registration as services
+from registrations.services.invitations import create_invitations
 
 from .registration_helpers import open_meeting, registration_data
 
@@ -22,7 +23,7 @@ def meeting_with_invitees(count, **meeting_fields):
         )
         for number in range(count)
     )
-    services.create_invitations(meeting)
+    create_invitations(meeting)
     return meeting
 
 

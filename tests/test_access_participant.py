@@ -12,7 +12,7 @@ from django.utils import timezone
 from meetings.models import Meeting, Organiser
 from outbox import services as outbox
 from outbox.models import Message
-from registrations import services
+from registrations.services import registration as services
 
 from .access_helpers import (
     CLOSED_SECTION_OF_OPEN_ITEM,

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from agendas.models import Agenda, Item, StandardItem
 from meetings.models import Meeting, Organiser, Person, ProgrammeDay, ProgrammeSlot
-from registrations import services
 from registrations.models import Invitation, Registration, RegistrationSettings, StaffOverride
+from registrations.services import registration as services
 
 from .access_helpers import (
     CLOSED_TITLE,

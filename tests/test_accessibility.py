@@ -23,7 +23,7 @@ from agendas.models import Agenda
 from meetings.demo import create_seed_meeting
 from meetings.demo_seeds import SEEDS
 from meetings.models import Meeting, Municipality, Organiser
-from registrations import services as registration_services
+from registrations.services import registration as registration_services
 
 from .a11y_helpers import (
     PHONE_AT_200_PERCENT,

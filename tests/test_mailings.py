@@ -17,8 +17,10 @@ from django.utils import timezone
 from klmeetings import dates
 from meetings.models import LetterSection, ProgrammeDay, ProgrammeSlot
 from outbox.models import Message
-from registrations import mailings, services
 from registrations.models import MailingRun, Registration, RegistrationSettings
+from registrations.services import mailings
+from registrations.services import registration as services
+from registrations.services.invitations import invitation_url
 
 from .mailing_helpers import invitations, meeting_with_invitees, register_invitee
 from .meetings_helpers import pdf_pages, squash
@@ -117,7 +119,7 @@ def test_the_invitation_carries_each_invitees_own_link_and_the_letter_as_pdf(cli
     message = messages(meeting, "invitation").get()
     assert message.to == invitation.person.email
     assert message.subject == "Invitation: Social- og Sundhedspolitisk Forum"
-    link = services.invitation_url(invitation)
+    link = invitation_url(invitation)
     assert link in message.body_text and link in message.body_html
     assert f"Kære {invitation.person.name}" in message.body_text
     assert "Tilmeld dig via dit personlige link senest" in message.body_text
@@ -147,7 +149,7 @@ def test_invitees_who_answered_in_any_way_are_not_reminded():
     message = reminded.get()
     assert message.subject.startswith("Husk at tilmelde dig senest ")
     assert "Vi har endnu ikke modtaget din tilmelding" in message.body_text
-    assert services.invitation_url(invitations(meeting)[4]) in message.body_text
+    assert invitation_url(invitations(meeting)[4]) in message.body_text
     assert "&#x27;" not in message.body_text and "&amp;" not in message.subject
 
 

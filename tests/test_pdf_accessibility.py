@@ -176,7 +176,7 @@ def test_the_dagsorden_and_referat_of_seed_003_are_tagged_danish_pdfs_with_a_tit
 
 
 def test_the_participant_list_is_a_tagged_danish_pdf_with_a_title():
-    from registrations.reports import participant_list_pdf
+    from registrations.services.reports import participant_list_pdf
 
     meeting = seed_meeting("002")
     assert_declares_pdfua_in_danish_with_a_title(participant_list_pdf(meeting), "Deltagerliste")

@@ -15,14 +15,16 @@ from django.db.models import Q
 from klmeetings.celery import app as celery_app
 from meetings.models import Municipality, Person, Role
 from outbox.models import Message
-from registrations import privacy, reports, services
 from registrations.models import Invitation, Registration
+from registrations.services import privacy, reports
+from registrations.services import registration as services
 from registrations.tasks import anonymise_expired_registrations
 
 from .registration_helpers import add_session, open_meeting, registration_data
 
 pytestmark = pytest.mark.django_db
 
+PERSONAL_DATA_URL = "/admin/registrations/registration/persondata/"
 PERSONAL = {
     "name": "Birgit Hjortshøj",
     "email": "birgit.hjortshoj@example.dk",
@@ -165,12 +167,12 @@ def test_the_secretariat_exports_everything_held_about_one_person_as_json(past_m
     person = Person.objects.get(email="ole@example.dk")
     Message.objects.create(to="OLE@example.dk", subject="Hej Ole", body_text="Kære Ole")
 
-    page = secretary.get("/admin/persondata/", {"email": "ole@example.dk"})
+    page = secretary.get(PERSONAL_DATA_URL, {"email": "ole@example.dk"})
     assert page.status_code == 200
     html = page.content.decode()
     assert "1 personer" in html and "1 tilmeldinger" in html and "1 personlige invitationer" in html
 
-    response = secretary.post("/admin/persondata/", {"email": "ole@example.dk", "action": "export"})
+    response = secretary.post(PERSONAL_DATA_URL, {"email": "ole@example.dk", "action": "export"})
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
     document = json.loads(response.content)
@@ -186,13 +188,13 @@ def test_erasing_needs_a_confirmation_then_leaves_nothing_but_the_figures(past_m
     figures = reports.overview(past_meeting)
     before = Registration.objects.filter(email=PERSONAL["email"]).count()
 
-    refused = secretary.post("/admin/persondata/", {"email": PERSONAL["email"], "action": "erase"})
+    refused = secretary.post(PERSONAL_DATA_URL, {"email": PERSONAL["email"], "action": "erase"})
     assert refused.status_code == 200
     assert "Bekræft sletningen" in refused.content.decode()
     assert Registration.objects.filter(email=PERSONAL["email"]).count() == before == 1
 
     done = secretary.post(
-        "/admin/persondata/",
+        PERSONAL_DATA_URL,
         {"email": PERSONAL["email"].upper(), "action": "erase", "confirm": "on"},
         follow=True,
     )
@@ -206,10 +208,10 @@ def test_erasing_needs_a_confirmation_then_leaves_nothing_but_the_figures(past_m
 def test_staff_without_the_permissions_cannot_reach_personal_data(past_meeting, client):
     user = User.objects.create_user("gaest", password="x", is_staff=True)
     client.force_login(user)
-    assert client.get("/admin/persondata/", {"email": PERSONAL["email"]}).status_code == 403
+    assert client.get(PERSONAL_DATA_URL, {"email": PERSONAL["email"]}).status_code == 403
     user.user_permissions.set(Permission.objects.filter(codename="view_registration"))
     response = client.post(
-        "/admin/persondata/", {"email": PERSONAL["email"], "action": "erase", "confirm": "on"}
+        PERSONAL_DATA_URL, {"email": PERSONAL["email"], "action": "erase", "confirm": "on"}
     )
     assert response.status_code == 403
     assert Registration.objects.filter(email=PERSONAL["email"]).exists()

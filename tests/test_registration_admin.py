@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from meetings.models import Meeting, Municipality, Region
-from registrations import services
 from registrations.models import Registration, RegistrationSettings, StaffOverride
+from registrations.services import registration as services
 
 from .registration_helpers import add_session, open_meeting, registration_data
 

@@ -15,8 +15,8 @@ from django.db.models import Count, Max, Min
 
 from klmeetings.celery import app as celery_app
 from outbox.models import Message
-from registrations import services
 from registrations.models import Registration, RegistrationSettings
+from registrations.services import registration as services
 
 from .registration_helpers import (
     add_session,

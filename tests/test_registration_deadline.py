@@ -7,8 +7,8 @@ import zoneinfo
 
 import pytest
 
-from registrations import services
 from registrations.models import Registration
+from registrations.services import registration as services
 
 from .registration_helpers import open_meeting, registration_data
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from klmeetings.celery import app
 from outbox.models import Message
-from registrations import mailings, services
 from registrations.models import MailingRun
+from registrations.services import mailings
+from registrations.services import registration as services
 
 from .mailing_helpers import invitations, meeting_with_invitees, register_invitee
 from .outbox_helpers import smtp_server, wait_for

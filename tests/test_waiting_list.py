@@ -1,11 +1,13 @@
 """When someone cancels, the first on the waiting list who fits gets the seat and an e-mail,
 delivered by a real Celery worker to an SMTP server on loopback."""
 
+import datetime
+
 import pytest
 
 from outbox.models import Message
-from registrations import services
 from registrations.models import Registration
+from registrations.services import registration as services
 
 from .outbox_helpers import wait_for
 from .registration_helpers import (
@@ -87,6 +89,28 @@ def test_cancelling_twice_promotes_once():
     assert len(services.cancel(first)) == 1
     assert services.cancel(first) == []
     assert Registration.objects.filter(status="confirmed").count() == 1
+
+
+def test_cancelling_once_the_meeting_has_begun_is_refused_except_by_staff():
+    """The cut-off lives in the service: after the start nothing changes and no seat moves,
+    but the secretariat can still cancel (the admin's action)."""
+    meeting = open_meeting(capacity=1)
+    first = services.register(meeting, registration_data(1)).registration
+    waiting = services.register(meeting, registration_data(2)).registration
+    first.meeting = meeting
+    begun = meeting.starts_at + datetime.timedelta(minutes=1)
+    assert services.can_cancel(first, meeting.starts_at - datetime.timedelta(minutes=1))
+    assert not services.can_cancel(first, begun)
+
+    with pytest.raises(services.RegistrationClosed, match="Mødet er begyndt"):
+        services.cancel(first, now=begun)
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (first.status, waiting.status) == ("confirmed", "waiting")
+
+    assert [r.pk for r in services.cancel(first, now=begun, by_staff=True)] == [waiting.pk]
+    first.refresh_from_db()
+    assert first.status == "cancelled"
 
 
 def test_more_seats_from_the_secretariat_promote_in_sign_up_order():

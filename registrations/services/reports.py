@@ -16,8 +16,9 @@ from openpyxl.styles import Font
 from klmeetings import dates
 from klmeetings.documents import render_pdf
 
-from .models import Registration
-from .services import invitation_url, settings_for
+from ..models import Registration
+from .invitations import invitation_url
+from .registration import settings_for
 
 EXPORT_COLUMNS = [
     ("Møde", lambda r: r.meeting.title),

@@ -1,7 +1,7 @@
 """Where a seat changes hands: register(), cancel() and promote_waiting().
 
-Each runs in one transaction that first locks the meeting's RegistrationSettings row
-(SELECT ... FOR UPDATE), then re-checks the deadline, eligibility and capacity against what is
+Each runs under seat_lock(), one transaction that first locks the meeting's RegistrationSettings
+row (SELECT ... FOR UPDATE), then re-checks the deadline, eligibility and capacity against what is
 committed, writes, and enqueues the e-mails into the outbox. Availability is counted from the
 registrations each time (as pretix does) rather than kept in a counter that could drift. One
 lock per meeting serialises registrations for that meeting only; a registration holds it for a
@@ -19,18 +19,10 @@ from django.utils import timezone
 
 from klmeetings import dates
 from meetings.calendar import calendar
-from meetings.models import Person, is_politician_role
+from meetings.models import is_politician_role
 from outbox.services import enqueue_template
 
-from .models import (
-    Invitation,
-    Registration,
-    RegistrationSettings,
-    SessionCapacity,
-    StaffOverride,
-    new_secret,
-    secret_digest,
-)
+from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
 
 REGISTRATION_FIELDS = [
     "name",
@@ -68,21 +60,6 @@ class Busy(RegistrationError):
     pass
 
 
-@contextmanager
-def _seat_transaction():
-    """A transaction for a change of seats; a lock wait that timed out becomes Busy."""
-    try:
-        with transaction.atomic():
-            yield
-    except OperationalError as error:
-        if getattr(error.__cause__, "pgcode", None) != LOCK_NOT_AVAILABLE:
-            raise
-        raise Busy(
-            "Rigtig mange tilmelder sig lige nu, så vi nåede ikke at gemme din tilmelding. "
-            "Prøv igen om et øjeblik."
-        ) from error
-
-
 @dataclass
 class Outcome:
     registration: Registration
@@ -97,10 +74,27 @@ def settings_for(meeting):
     return reg_settings
 
 
+@contextmanager
+def seat_lock(meeting):
+    """`with seat_lock(meeting) as reg_settings:` a transaction holding the meeting's one seat
+    lock (its settings row, SELECT ... FOR UPDATE), which every change of a seat at the meeting
+    and every mailing takes. On PostgreSQL a wait longer than LOCK_TIMEOUT gives up with Busy
+    (a "try again" page) rather than holding a web worker indefinitely."""
+    settings_for(meeting)  # makes the row the lock is taken on
+    try:
+        with transaction.atomic():
+            yield _lock_settings(meeting)
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise Busy(
+            "Rigtig mange tilmelder sig lige nu, så vi nåede ikke at gemme din tilmelding. "
+            "Prøv igen om et øjeblik."
+        ) from error
+
+
 def _lock_settings(meeting):
-    """Lock the meeting's settings row until the transaction ends: the one lock every change
-    of a seat at this meeting takes. On PostgreSQL a wait longer than LOCK_TIMEOUT gives up
-    (and becomes a "try again" page) rather than holding a web worker indefinitely."""
+    """The settings row, locked until the transaction ends (a test takes the lock away here)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
@@ -179,9 +173,7 @@ def register(
     5. Write it and enqueue the confirmation e-mail in the same transaction; if a participant
        changed session, the seat they left goes to the waiting list.
     """
-    settings_for(meeting)
-    with _seat_transaction():
-        reg_settings = _lock_settings(meeting)
+    with seat_lock(meeting) as reg_settings:
         now = now or timezone.now()
         passed_deadline = not reg_settings.is_open(now)
         if passed_deadline and staff_user is None:
@@ -239,14 +231,39 @@ def register(
     return Outcome(registration, created, promoted)
 
 
-def cancel(registration, now=None):
+def can_change(registration, reg_settings, now=None):
+    """Whether the participant may still change their registration themselves."""
+    return reg_settings.is_open(now) and registration.status != Registration.Status.CANCELLED
+
+
+def can_cancel(registration, now=None):
+    """Whether the registration may still be cancelled: until the meeting begins."""
+    now = now or timezone.now()
+    return (
+        registration.status != Registration.Status.CANCELLED
+        and now < registration.meeting.starts_at
+    )
+
+
+def waiting_position(registration):
+    """The place on the waiting list (1 is next), or None when not waiting."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = Registration.objects.waiting().filter(
+        meeting_id=registration.meeting_id, queued_at__lt=registration.queued_at
+    )
+    return ahead.count() + 1
+
+
+def cancel(registration, now=None, *, by_staff=False):
     """Cancel a registration and give its seat to the first on the waiting list who fits.
-    Returns the registrations promoted. Cancelling twice does nothing the second time."""
+    Returns the registrations promoted. Cancelling twice does nothing the second time. Once
+    the meeting has begun only staff (`by_staff`) may cancel."""
     meeting = registration.meeting
-    settings_for(meeting)
-    with _seat_transaction():
-        reg_settings = _lock_settings(meeting)
+    with seat_lock(meeting) as reg_settings:
         now = now or timezone.now()
+        if not by_staff and now >= meeting.starts_at:
+            raise RegistrationClosed("Mødet er begyndt, så tilmeldingen kan ikke afmeldes.")
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return []
@@ -261,9 +278,8 @@ def cancel(registration, now=None):
 def promote_waiting(meeting, now=None):
     """Give free seats to the waiting list in sign-up order (after a cancellation, or when the
     secretariat adds seats). Returns the registrations promoted."""
-    settings_for(meeting)
-    with _seat_transaction():
-        return _promote(_lock_settings(meeting), now or timezone.now())
+    with seat_lock(meeting) as reg_settings:
+        return _promote(reg_settings, now or timezone.now())
 
 
 def _promote(reg_settings, now):
@@ -299,45 +315,6 @@ def manage_url(registration):
     """The personal link to change or cancel, absolute for e-mails."""
     path = reverse(
         "registrations:manage", args=[registration.meeting.registration_slug, registration.secret]
-    )
-    return settings.SITE_URL + path
-
-
-def invitation_candidates(meeting):
-    """The people a meeting invites, as far as their records say: in an invited municipality
-    and an invited role (empty lists mean all), politicians when only they may come, and with
-    an e-mail address to send the link to."""
-    people = Person.objects.exclude(email="")
-    if meeting.invited_roles:
-        people = people.filter(role__in=meeting.invited_roles)
-    if meeting.only_for_politicians:
-        people = people.politicians()
-    municipalities = meeting.invited_municipalities.all()
-    if municipalities.exists():
-        people = people.filter(municipality__in=municipalities)
-    return people
-
-
-def create_invitations(meeting):
-    """A personal invitation link for each invited person who has none yet; returns how many
-    were made. Running it again makes only the missing ones."""
-    existing = Invitation.objects.filter(meeting=meeting).values("person_id")
-    invitations = []
-    for person in invitation_candidates(meeting).exclude(pk__in=existing):
-        secret = new_secret()
-        invitations.append(
-            Invitation(
-                meeting=meeting, person=person, secret=secret, secret_digest=secret_digest(secret)
-            )
-        )
-    # bulk_create skips save(), so the digest is set above; a concurrent run's rows are skipped.
-    return len(Invitation.objects.bulk_create(invitations, ignore_conflicts=True))
-
-
-def invitation_url(invitation):
-    """The personal invitation link, absolute for letters and e-mails."""
-    path = reverse(
-        "registrations:invitation", args=[invitation.meeting.registration_slug, invitation.secret]
     )
     return settings.SITE_URL + path
 

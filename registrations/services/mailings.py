@@ -7,12 +7,12 @@ registration settings whenever it is looked at (plan()), so a moved meeting or d
 its mailings, and a mailing once due is never sent for a time that no longer holds.
 
 Exactly once: beat runs send_due_mailings() every minute. For each due mailing it takes the
-meeting's registration lock (the one register() takes), computes the due time and the
-recipients again from what is committed, writes one outbox row per recipient under a key
-`mailing:<meeting>:<mailing>:<recipient>` (enqueue_many skips keys already written) and a
-MailingRun row, unique per meeting and mailing, in the same transaction. A second sweep at the
-same time waits for the lock, then finds the MailingRun and does nothing; a registration
-waits for the sweep, so whoever registered before it is not reminded.
+meeting's seat lock (registration.seat_lock(), the one register() takes), computes the due
+time and the recipients again from what is committed, writes one outbox row per recipient
+under a key `mailing:<meeting>:<mailing>:<recipient>` (enqueue_many skips keys already
+written) and a MailingRun row, unique per meeting and mailing, in the same transaction. A
+second sweep at the same time waits for the lock, then finds the MailingRun and does nothing;
+a registration waits for the sweep, so whoever registered before it is not reminded.
 """
 
 import logging
@@ -27,10 +27,11 @@ from klmeetings import dates
 from meetings import services as meeting_services
 from meetings.models import Meeting, Person
 from outbox import services as outbox
-from outbox.models import Message
 
-from . import reports, services
-from .models import Invitation, MailingRun, Registration, RegistrationSettings
+from ..models import Invitation, MailingRun, Registration, RegistrationSettings
+from . import reports
+from .invitations import invitation_url
+from .registration import Busy, manage_url, seat_lock, settings_for
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ def _invitee(meeting, invitation, common):
     invitation.meeting = meeting
     context = common | {
         "name": invitation.person.name,
-        "link": services.invitation_url(invitation),
+        "link": invitation_url(invitation),
     }
     person = invitation.person
     return Recipient(str(invitation.pk), person.email, context, (person.name, person.email))
@@ -162,7 +163,7 @@ def _participant(meeting, registration, common):
     context = common | {
         "name": registration.name,
         "registration": registration,
-        "manage_url": services.manage_url(registration),
+        "manage_url": manage_url(registration),
     }
     version = (registration.email, registration.updated_at)
     return Recipient(str(registration.pk), registration.email, context, version)
@@ -283,7 +284,7 @@ def send_mailing(meeting_id, slug, now=None, files=None):
     meanwhile are rendered again. `files` are the attachments if the caller made them."""
     now = now or timezone.now()
     meeting = Meeting.objects.select_related("organiser").get(pk=meeting_id)
-    reg_settings = services.settings_for(meeting)  # also makes the row the lock is taken on
+    reg_settings = settings_for(meeting)
     planned = plan(meeting, reg_settings)
     mailing = next((m for m in planned if m.slug == slug), None)
     if mailing is None or not mailing.is_due(now):
@@ -294,9 +295,8 @@ def send_mailing(meeting_id, slug, now=None, files=None):
     if not _superseded(mailing, planned, now):
         people = recipients(meeting, reg_settings, mailing)
         drafts = _emails(meeting, reg_settings, mailing, people, files)
-    with services._seat_transaction():
+    with seat_lock(meeting) as reg_settings:
         meeting.refresh_from_db()
-        reg_settings = services._lock_settings(meeting)
         planned = plan(meeting, reg_settings)
         mailing = next((m for m in planned if m.slug == slug), None)
         if mailing is None or not mailing.is_due(now):
@@ -354,7 +354,7 @@ def send_due_mailings(now=None):
         files = attachments(meeting, mailing)
         try:
             run = send_mailing(meeting.pk, mailing.slug, now, files)
-        except services.Busy:
+        except Busy:
             # Many registering at this moment: the next sweep tries again.
             logger.warning("Mailing %s of meeting %s waits for the sweep", mailing.slug, meeting.pk)
             continue
@@ -365,74 +365,3 @@ def send_due_mailings(now=None):
         if run is not None:
             runs.append(run)
     return runs
-
-
-def overview(meeting, now=None):
-    """The meeting's mailings for the admin: each with its due time, whether it is done, and
-    its outbox rows counted by status."""
-    now = now or timezone.now()
-    reg_settings = services.settings_for(meeting)
-    runs = {run.mailing: run for run in MailingRun.objects.filter(meeting=meeting)}
-    planned = plan(meeting, reg_settings)
-    # Outbox rows by mailing and status; "waiting" is queued or being sent.
-    counts = {}
-    outbox_rows = Message.objects.filter(key__startswith=f"mailing:{meeting.pk}:")
-    for key, status in outbox_rows.values_list("key", "status").iterator():
-        status = "waiting" if status in ("queued", "sending") else status
-        by_status = counts.setdefault(key.split(":")[2], {"sent": 0, "waiting": 0, "failed": 0})
-        by_status[status] += 1
-    rows = []
-    for mailing in planned:
-        mailing.run = runs.pop(mailing.slug, None)
-        rows.append(
-            {
-                "mailing": mailing,
-                "prefix": key_prefix(meeting, mailing.slug),
-                "counts": counts.get(mailing.slug, {}),
-                "state": _state(mailing, now),
-                "planned": True,
-            }
-        )
-    # Done mailings no longer planned (reminder days changed afterwards) stay visible.
-    for run in runs.values():
-        kind = run.mailing.split("-")[0]
-        mailing = Planned(run.mailing, kind, run.mailing, run.due_at, run.due_at, run=run)
-        rows.append(
-            {
-                "mailing": mailing,
-                "prefix": key_prefix(meeting, run.mailing),
-                "counts": counts.get(run.mailing, {}),
-                "state": run.get_status_display(),
-                "planned": False,
-            }
-        )
-    return {"reg_settings": reg_settings, "rows": rows}
-
-
-def _state(mailing, now):
-    if mailing.run is not None:
-        return mailing.run.get_status_display()
-    if mailing.due_at > now:
-        return "Planlagt"
-    if now >= mailing.until:
-        return "Ikke sendt (for sent)"
-    return "Sendes nu"
-
-
-def find(meeting, slug):
-    """(the meeting's registration settings, its planned mailing `slug` or None)."""
-    reg_settings = services.settings_for(meeting)
-    mailing = next((m for m in plan(meeting, reg_settings) if m.slug == slug), None)
-    return reg_settings, mailing
-
-
-def send_test(meeting, slug, to):
-    """The mailing's e-mail, rendered for its first recipient, sent to `to` (a member of
-    staff) with its attachments. Returns the outbox row, or None for an unknown mailing."""
-    reg_settings, mailing = find(meeting, slug)
-    if mailing is None:
-        return None
-    recipient = sample_recipient(meeting, reg_settings, mailing)
-    files = attachments(meeting, mailing)
-    subject, body_text, body_html = render(mailing, recipient, files)
-    return outbox.enqueue(to, f"Prøve: {subject}", body_text, body_html, files)

@@ -26,7 +26,7 @@ from django.utils import timezone
 from meetings.models import Person
 from outbox.models import Message
 
-from .models import Invitation, Registration, StaffOverride, new_secret
+from ..models import Invitation, Registration, StaffOverride, new_secret
 
 ANONYMOUS_NAME = "Anonymiseret"
 ANONYMOUS_DOMAIN = "anonymiseret.invalid"
@@ -36,10 +36,6 @@ SECRET_FIELDS = {"secret", "secret_digest"}
 
 def retention_days():
     return int(getattr(settings, "REGISTRATION_RETENTION_DAYS", 180))
-
-
-def is_anonymised(registration):
-    return registration.email.endswith("@" + ANONYMOUS_DOMAIN)
 
 
 def _not_anonymised(queryset):

@@ -1,0 +1,243 @@
+"""The registrations admin's own pages, mixed into its ModelAdmins (admin.py): per meeting an
+overview, the mailings with a preview and a test send, the participant list PDF and manual
+registration; and the personal-data page (GDPR) for one e-mail address.
+
+Status is never edited here: manual registration goes through services/registration.py."""
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import slugify
+
+from klmeetings.downloads import file_response
+
+from .forms import EraseForm, LookupForm, ManualRegistrationForm
+from .models import Registration, RegistrationSettings
+from .services import mailing_overview, mailings, privacy, registration, reports
+
+VIEW_PERMISSION = "registrations.view_registration"
+ERASE_PERMISSIONS = ("registrations.change_registration", "meetings.delete_person")
+
+
+class SettingsViews:
+    """The pages of one meeting's registration settings, for RegistrationSettingsAdmin."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/overblik/", wrap(self.overview_view), name="registrations_overview"),
+            path(
+                "<int:pk>/deltagerliste.pdf",
+                wrap(self.participant_list_view),
+                name="registrations_participant_list",
+            ),
+            path("<int:pk>/udsendelser/", wrap(self.mailings_view), name="registrations_mailings"),
+            path(
+                "<int:pk>/udsendelser/<slug:slug>/",
+                wrap(self.mailing_preview_view),
+                name="registrations_mailing_preview",
+            ),
+            path(
+                "<int:pk>/udsendelser/<slug:slug>/send-test/",
+                wrap(self.mailing_test_view),
+                name="registrations_mailing_test",
+            ),
+            path(
+                "<int:pk>/manuel-tilmelding/",
+                wrap(self.manual_registration_view),
+                name="registrations_manual",
+            ),
+        ] + super().get_urls()
+
+    def _settings(self, request, pk):
+        reg_settings = get_object_or_404(
+            RegistrationSettings.objects.select_related("meeting__organiser"), pk=pk
+        )
+        if not self.has_view_permission(request, reg_settings):
+            raise PermissionDenied
+        return reg_settings
+
+    def overview_view(self, request, pk):
+        reg_settings = self._settings(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Overblik: {reg_settings.meeting}",
+            "meeting": reg_settings.meeting,
+            "opts": self.model._meta,
+            **reports.overview(reg_settings.meeting),
+        }
+        return TemplateResponse(request, "registrations/admin/overview.html", context)
+
+    def mailings_view(self, request, pk):
+        """The meeting's planned mailings with their times and status, and what the outbox
+        holds for each (sent, waiting, failed) with links to the rows."""
+        reg_settings = self._settings(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Udsendelser: {reg_settings.meeting}",
+            "meeting": reg_settings.meeting,
+            "opts": self.model._meta,
+            "outbox_url": reverse("admin:outbox_message_changelist"),
+            **mailing_overview.overview(reg_settings.meeting),
+        }
+        return TemplateResponse(request, "registrations/admin/mailings.html", context)
+
+    def _mailing(self, request, pk, slug):
+        meeting = self._settings(request, pk).meeting
+        reg_settings, mailing = mailing_overview.find(meeting, slug)
+        if mailing is None:
+            raise Http404("Udsendelsen findes ikke for mødet.")
+        return meeting, reg_settings, mailing
+
+    def mailing_preview_view(self, request, pk, slug):
+        """One mailing's e-mail as its first recipient gets it."""
+        meeting, reg_settings, mailing = self._mailing(request, pk, slug)
+        recipient = mailings.sample_recipient(meeting, reg_settings, mailing)
+        files = mailings.attachments(meeting, mailing)
+        subject, body_text, body_html = mailings.render(mailing, recipient, files)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{mailing.label}: {meeting}",
+            "meeting": meeting,
+            "mailing": mailing,
+            "opts": self.model._meta,
+            "message": SimpleNamespace(
+                subject=subject, to=recipient.email, body_text=body_text, body_html=body_html
+            ),
+            "attachments": [filename for filename, _content, _mimetype in files],
+        }
+        return TemplateResponse(request, "registrations/admin/mailing_preview.html", context)
+
+    def mailing_test_view(self, request, pk, slug):
+        """Send the mailing's e-mail, as its first recipient would get it, to oneself."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting, _reg_settings, mailing = self._mailing(request, pk, slug)
+        target = reverse("admin:registrations_mailings", args=[pk])
+        if not request.user.email:
+            self.message_user(
+                request,
+                "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
+                messages.ERROR,
+            )
+            return redirect(target)
+        mailing_overview.send_test(meeting, slug, request.user.email)
+        self.message_user(
+            request,
+            f"En prøve på '{mailing.label}' er lagt i kø til {request.user.email}.",
+            messages.SUCCESS,
+        )
+        return redirect(target)
+
+    def participant_list_view(self, request, pk):
+        meeting = self._settings(request, pk).meeting
+        filename = f"deltagerliste-{meeting.registration_slug or meeting.pk}.pdf"
+        pdf = reports.participant_list_pdf(meeting)
+        return file_response(pdf, "application/pdf", filename, inline=True)
+
+    def manual_registration_view(self, request, pk):
+        """A registration that came by e-mail or phone. Staff may pass the deadline and, when
+        they tick it, the capacity; registration.register() logs both."""
+        if not request.user.has_perm("registrations.add_registration"):
+            raise PermissionDenied
+        reg_settings = self._settings(request, pk)
+        meeting = reg_settings.meeting
+        form = ManualRegistrationForm(
+            request.POST or None,
+            reg_settings=reg_settings,
+            seats=registration.seats_left(reg_settings),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = registration.register(
+                    meeting,
+                    form.cleaned_data,
+                    source=Registration.Source.STAFF,
+                    staff_user=request.user,
+                    pass_capacity=form.cleaned_data["pass_capacity"],
+                    note=form.cleaned_data["note"],
+                )
+            except registration.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                made = outcome.registration
+                self.message_user(
+                    request,
+                    f"{made.name} er registreret: {made.get_status_display().lower()}.",
+                    messages.SUCCESS,
+                )
+                changelist = reverse("admin:registrations_registration_changelist")
+                return redirect(f"{changelist}?meeting__id__exact={meeting.pk}")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Tilføj tilmelding: {meeting}",
+            "meeting": meeting,
+            "form": form,
+            "opts": self.model._meta,
+            "past_deadline": not reg_settings.is_open(),
+        }
+        return TemplateResponse(request, "registrations/admin/manual.html", context)
+
+
+class PersonalDataViews:
+    """The personal-data page, for RegistrationAdmin: at /admin/registrations/registration/
+    persondata/."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("persondata/", wrap(self.personal_data_view), name="registrations_personal_data"),
+        ] + super().get_urls()
+
+    def personal_data_view(self, request):
+        """GET ?email=…: what is held; POST action=export: the JSON file; POST action=erase
+        with the confirmation ticked: anonymise and delete."""
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        erase_errors = None
+        if action == "erase":
+            if not request.user.has_perms(ERASE_PERMISSIONS):
+                raise PermissionDenied
+            form = EraseForm(request.POST)
+            if form.is_valid():
+                counts = privacy.erase(form.cleaned_data["email"])
+                messages.success(
+                    request,
+                    f"Slettet: {counts['people']} personer, {counts['invitations']} invitationer "
+                    f"og {counts['messages']} e-mails; {counts['registrations']} tilmeldinger "
+                    "anonymiseret.",
+                )
+                return redirect("admin:registrations_personal_data")
+            erase_errors = form.errors.get("confirm")
+            form = LookupForm(request.POST)
+        elif action == "export":
+            form = LookupForm(request.POST)
+            if form.is_valid():
+                email = form.cleaned_data["email"]
+                return file_response(
+                    privacy.export(email),
+                    "application/json; charset=utf-8",
+                    f"persondata-{slugify(email)}.json",
+                )
+        else:
+            form = LookupForm(request.GET or None)
+        held = None
+        if form.is_valid():
+            found = privacy.held_about(form.cleaned_data["email"])
+            held = {name: rows.count() for name, rows in found.items()}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Persondata: indsigt og sletning",
+            "form": form,
+            "confirm_label": EraseForm.base_fields["confirm"].label,
+            "erase_errors": erase_errors,
+            "held": held,
+            "can_erase": request.user.has_perms(ERASE_PERMISSIONS),
+        }
+        return TemplateResponse(request, "registrations/admin/personal_data.html", context)

@@ -1,0 +1,47 @@
+"""Personal invitations: who a meeting invites, their links, made once per person."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from meetings.models import Person
+
+from ..models import Invitation, new_secret, secret_digest
+
+
+def invitation_candidates(meeting):
+    """The people a meeting invites, as far as their records say: in an invited municipality
+    and an invited role (empty lists mean all), politicians when only they may come, and with
+    an e-mail address to send the link to."""
+    people = Person.objects.exclude(email="")
+    if meeting.invited_roles:
+        people = people.filter(role__in=meeting.invited_roles)
+    if meeting.only_for_politicians:
+        people = people.politicians()
+    municipalities = meeting.invited_municipalities.all()
+    if municipalities.exists():
+        people = people.filter(municipality__in=municipalities)
+    return people
+
+
+def create_invitations(meeting):
+    """A personal invitation link for each invited person who has none yet; returns how many
+    were made. Running it again makes only the missing ones."""
+    existing = Invitation.objects.filter(meeting=meeting).values("person_id")
+    invitations = []
+    for person in invitation_candidates(meeting).exclude(pk__in=existing):
+        secret = new_secret()
+        invitations.append(
+            Invitation(
+                meeting=meeting, person=person, secret=secret, secret_digest=secret_digest(secret)
+            )
+        )
+    # bulk_create skips save(), so the digest is set above; a concurrent run's rows are skipped.
+    return len(Invitation.objects.bulk_create(invitations, ignore_conflicts=True))
+
+
+def invitation_url(invitation):
+    """The personal invitation link, absolute for letters and e-mails."""
+    path = reverse(
+        "registrations:invitation", args=[invitation.meeting.registration_slug, invitation.secret]
+    )
+    return settings.SITE_URL + path
