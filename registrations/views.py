@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from meetings.models import Meeting, page_generation
+from klmeetings.page_cache import page_generation
+from meetings.models import Meeting
 
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
