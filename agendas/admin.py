@@ -17,10 +17,10 @@ from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from klmeetings.downloads import file_response
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
-from . import services
 from .models import (
     Agenda,
     AgendaVersion,
@@ -29,6 +29,7 @@ from .models import (
     Section,
     StandardItem,
 )
+from .services import document, editing, publishing
 
 MAIN_KINDS = [
     Section.Kind.BACKGROUND,
@@ -214,20 +215,21 @@ class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
         agenda = get_object_or_404(Agenda, pk=pk)
         if not self.has_view_permission(request, agenda):
             return HttpResponse(status=403)
-        who = services.PUBLIC if audience == "offentlig" else services.STAFF
-        pdf = services.agenda_pdf(agenda, who, version="draft")
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="dagsorden-{pk}-{audience}.pdf"'
-        return response
+        who = document.PUBLIC if audience == "offentlig" else document.STAFF
+        pdf = document.agenda_pdf(agenda, who, version="draft")
+        return file_response(pdf, "application/pdf", f"dagsorden-{pk}-{audience}.pdf", inline=True)
 
     def minutes_pdf_view(self, request, pk):
         agenda = get_object_or_404(Agenda, pk=pk)
         if not self.has_view_permission(request, agenda):
             return HttpResponse(status=403)
-        pdf = services.minutes_pdf(agenda, services.STAFF)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="referat-{pk}.pdf"'
-        return response
+        pdf = document.minutes_pdf(agenda, document.STAFF)
+        return file_response(pdf, "application/pdf", f"referat-{pk}.pdf", inline=True)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An item closed here leaves the public search at once, not at the next publishing.
+        publishing.refresh_search_text(form.instance)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -238,7 +240,7 @@ class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
             if item.pk is None or item_form in formset.deleted_forms:
                 continue
             if any(kind in item_form.changed_data for kind in MAIN_KINDS):
-                services.set_sections(
+                editing.set_sections(
                     item, {kind: item_form.cleaned_data.get(kind, "") for kind in MAIN_KINDS}
                 )
 
@@ -246,7 +248,7 @@ class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
     def publish(self, request, queryset):
         for agenda in queryset:
             try:
-                version = services.publish_agenda(agenda, request.user)
+                version = publishing.publish_agenda(agenda, request.user)
             except ValidationError as error:
                 self.message_user(request, f"{agenda}: {error.messages[0]}", messages.WARNING)
             else:
@@ -256,7 +258,7 @@ class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
     def approve_minutes(self, request, queryset):
         for agenda in queryset:
             try:
-                services.approve_minutes(agenda, request.user)
+                publishing.approve_minutes(agenda, request.user)
             except ValidationError as error:
                 self.message_user(request, f"{agenda}: {error.messages[0]}", messages.ERROR)
             else:
@@ -265,7 +267,7 @@ class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
     @admin.action(description="Tilføj arrangørens standardpunkter")
     def add_standard_items(self, request, queryset):
         for agenda in queryset:
-            added = services.add_standard_items(agenda)
+            added = editing.add_standard_items(agenda)
             self.message_user(request, f"{agenda}: {added} punkter tilføjet.")
 
 
@@ -319,7 +321,7 @@ class ItemAdminForm(forms.ModelForm):
         if not file.name.lower().endswith(".docx"):
             raise ValidationError("Vælg en Word-fil (.docx).")
         try:
-            body, warnings = services.import_docx(file)
+            body, warnings = editing.import_docx(file)
         except (zipfile.BadZipFile, KeyError, ValueError, ExpatError) as error:
             raise ValidationError("Word-filen kunne ikke læses.") from error
         return {"name": file.name, "body": body, "warnings": warnings}
@@ -359,16 +361,18 @@ class ItemAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         item = form.instance
+        # An item or section closed here leaves the public search at once.
+        publishing.refresh_search_text(item.agenda)
         if docx := form.cleaned_data.get("docx"):
             kind = form.cleaned_data.get("docx_kind") or Section.Kind.PRESENTATION
-            services.set_sections(item, {kind: docx["body"]})
+            editing.set_sections(item, {kind: docx["body"]})
             note = (
                 f" ({len(docx['warnings'])} advarsler fra Word-læseren)" if docx["warnings"] else ""
             )
             self.message_user(request, f"Teksten fra {docx['name']} er indlæst{note}.")
         if target := form.cleaned_data.get("move_to"):
             try:
-                new = services.move_item(item, target, copy=form.cleaned_data.get("copy"))
+                new = editing.move_item(item, target, copy=form.cleaned_data.get("copy"))
             except ValidationError as error:
                 self.message_user(request, error.messages[0], messages.ERROR)
             else:

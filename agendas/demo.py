@@ -9,7 +9,8 @@ from django.utils import timezone
 from meetings.models import Meeting, Organiser
 
 from .models import Agenda, StandardItem
-from .services import import_agenda_text, publish_agenda
+from .services.publishing import publish_agenda
+from .services.text_import import import_agenda_text
 
 SEED = Path(__file__).resolve().parent / "data" / "kkr_midtjylland_2021-08-30.txt"
 

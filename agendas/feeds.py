@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from .models import AgendaVersion
-from .services import PUBLIC, closed_now, for_audience, public_changes
+from .services.document import PUBLIC, closed_now, for_audience, public_changes
 
 
 class PublishedAgendasFeed(Feed):

@@ -55,6 +55,10 @@ class Agenda(models.Model):
     def get_absolute_url(self):
         return reverse("agendas:detail", args=[self.pk])
 
+    def latest_version(self):
+        """The latest published version, or None while the agenda is a draft."""
+        return self.versions.order_by("-number").first()
+
     def numbered_items(self, items=None):
         """[(item, number)] in reading order, from one query (or the items given)."""
         if items is None:

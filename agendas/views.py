@@ -4,24 +4,26 @@ closed items) is for the organiser's members and secretariat only (meetings.acce
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 
+from klmeetings.downloads import file_response
 from meetings import access
 
-from . import services
-from .models import Agenda, AgendaVersion, Attachment
+from .models import Agenda, Attachment
+from .services import document
+from .services.document import PUBLIC, STAFF
+from .services.publishing import compare_versions
+from .services.search import search_agendas
 
 
 def _published(pk, number=None):
     agenda = get_object_or_404(Agenda.objects.select_related("meeting__organiser"), pk=pk)
-    versions = agenda.versions.all()
-    version = (
-        get_object_or_404(versions, number=number)
-        if number
-        else versions.order_by("-number").first()
-    )
+    if number:
+        version = get_object_or_404(agenda.versions, number=number)
+    else:
+        version = agenda.latest_version()
     if version is None:
         raise Http404("Dagsordenen er ikke offentliggjort.")
     return agenda, version
@@ -41,13 +43,13 @@ def agenda_list(request):
 
 def agenda_detail(request, pk, number=None):
     agenda, version = _published(pk, number)
-    context = services.document_context(
+    context = document.document_context(
         version.document,
-        services.PUBLIC,
+        PUBLIC,
         title=version.label,
         version=version.number,
         changes=version.changes,
-        hidden=services.closed_now([agenda.pk])[agenda.pk],
+        hidden=document.closed_now([agenda.pk])[agenda.pk],
     )
     context.update(
         agenda=agenda,
@@ -64,30 +66,25 @@ def agenda_compare(request, pk, number):
     previous = agenda.versions.filter(number=number - 1).first()
     if previous is None:
         raise Http404("Der er ingen tidligere version at sammenligne med.")
-    hidden = services.closed_now([agenda.pk])[agenda.pk]
-    context = services.document_context(
-        version.document, services.PUBLIC, title=version.label, version=number,
+    hidden = document.closed_now([agenda.pk])[agenda.pk]
+    context = document.document_context(
+        version.document, PUBLIC, title=version.label, version=number,
         changes=version.changes, hidden=hidden,
     )  # fmt: skip
     context.update(
         agenda=agenda,
         current=version,
         previous=previous,
-        pairs=services.compare_versions(previous.document, version.document, hidden=hidden),
+        pairs=compare_versions(previous.document, version.document, hidden=hidden),
     )
     return render(request, "agendas/agenda_compare.html", context)
 
 
-def _pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def agenda_pdf(request, pk, number=None):
     agenda, version = _published(pk, number)
-    pdf = services.agenda_pdf(agenda, services.PUBLIC, version=version)
-    return _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}.pdf")
+    pdf = document.agenda_pdf(agenda, PUBLIC, version=version)
+    filename = f"dagsorden-{pk}-v{version.number}.pdf"
+    return file_response(pdf, "application/pdf", filename, inline=True)
 
 
 def agenda_staff_pdf(request, pk, number=None):
@@ -95,8 +92,9 @@ def agenda_staff_pdf(request, pk, number=None):
     agenda, version = _published(pk, number)
     if refusal := access.refuse_closed(request, agenda.meeting):
         return refusal
-    pdf = services.agenda_pdf(agenda, services.STAFF, version=version)
-    response = _pdf_response(pdf, f"dagsorden-{pk}-v{version.number}-fuld.pdf")
+    pdf = document.agenda_pdf(agenda, STAFF, version=version)
+    filename = f"dagsorden-{pk}-v{version.number}-fuld.pdf"
+    response = file_response(pdf, "application/pdf", filename, inline=True)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -106,8 +104,8 @@ def agenda_members(request, pk):
     agenda, version = _published(pk)
     if refusal := access.refuse_closed(request, agenda.meeting):
         return refusal
-    context = services.document_context(
-        version.document, services.STAFF, title=version.label, version=version.number,
+    context = document.document_context(
+        version.document, STAFF, title=version.label, version=version.number,
         changes=version.changes,
     )  # fmt: skip
     context.update(agenda=agenda, current=version)
@@ -134,20 +132,14 @@ def members_list(request):
 
 def minutes_pdf(request, pk):
     agenda = get_object_or_404(Agenda, pk=pk, minutes_approved_at__isnull=False)
-    return _pdf_response(services.minutes_pdf(agenda, services.PUBLIC), f"referat-{pk}.pdf")
+    pdf = document.minutes_pdf(agenda, PUBLIC)
+    return file_response(pdf, "application/pdf", f"referat-{pk}.pdf", inline=True)
 
 
 def attachment(request, pk):
     """A bilag, only when it is part of the latest published version and not closed."""
-    bilag = get_object_or_404(Attachment.objects.select_related("item"), pk=pk)
-    version = (
-        AgendaVersion.objects.filter(agenda_id=bilag.item.agenda_id).order_by("-number").first()
-    )
-    hidden = services.closed_now([bilag.item.agenda_id])[bilag.item.agenda_id]
-    public = services.for_audience(version.document, services.PUBLIC, hidden) if version else None
-    if not public or not any(
-        a["id"] == bilag.pk for item in public["items"] for a in item["attachments"]
-    ):
+    bilag = get_object_or_404(Attachment.objects.select_related("item__agenda"), pk=pk)
+    if not document.attachment_is_published(bilag, PUBLIC):
         raise Http404("Bilaget er ikke offentligt.")
     return FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
 
@@ -159,9 +151,7 @@ def members_attachment(request, pk):
     agenda = bilag.item.agenda
     if refusal := access.refuse_closed(request, agenda.meeting):
         return refusal
-    version = agenda.versions.order_by("-number").first()
-    items = version.document["items"] if version else []
-    if not any(a["id"] == bilag.pk for item in items for a in item["attachments"]):
+    if not document.attachment_is_published(bilag, STAFF):
         raise Http404("Bilaget er ikke offentliggjort.")
     response = FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, no-store"
@@ -170,5 +160,5 @@ def members_attachment(request, pk):
 
 def search(request):
     query = request.GET.get("q", "")[:200]
-    results = services.search_agendas(query) if query.strip() else []
+    results = search_agendas(query) if query.strip() else []
     return render(request, "agendas/search.html", {"query": query, "results": results})

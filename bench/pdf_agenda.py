@@ -46,13 +46,8 @@ def timed(label, function, runs=RUNS):
 
 def main():
     call_command("migrate", verbosity=0)
-    from agendas.services import (
-        PUBLIC,
-        STAFF,
-        build_document,
-        document_context,
-        import_agenda_text,
-    )
+    from agendas.services.document import PUBLIC, STAFF, build_document, document_context
+    from agendas.services.text_import import import_agenda_text
     from meetings.models import Meeting, Organiser
 
     seed = (

@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from agendas import services as agenda_services
 from agendas.models import Agenda
+from agendas.services import document as agenda_document
 from klmeetings import documents
 from meetings import services
 
@@ -61,14 +61,14 @@ def measured_documents(meetings):
         url = f"/admin/meetings/meeting/{meeting.pk}/pdf/{document}/"
         measured.append((f"seed {key} {document}", template, context_of(meeting), url))
     agenda = Agenda.objects.get(meeting__organiser__name="KKR Midtjylland")
-    version = agenda.versions.order_by("-number").first()
-    context = agenda_services.document_context(
+    version = agenda.latest_version()
+    context = agenda_document.document_context(
         version.document,
-        agenda_services.PUBLIC,
+        agenda_document.PUBLIC,
         title="Dagsorden",
         version=version.number,
         changes=version.changes,
-        hidden=agenda_services.closed_now([agenda.pk])[agenda.pk],
+        hidden=agenda_document.closed_now([agenda.pk])[agenda.pk],
     )
     url = f"/dagsordener/{agenda.pk}/dagsorden.pdf"
     measured.append(("seed 003 dagsorden", "pdf/agenda.html", context, url))

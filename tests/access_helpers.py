@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from agendas.models import Item, Section
-from agendas.services import publish_agenda, set_sections
+from agendas.services.editing import set_sections
+from agendas.services.publishing import publish_agenda
 from meetings.models import Membership, Organiser
 
 from .agenda_helpers import import_seed, make_meeting, pdf_pages

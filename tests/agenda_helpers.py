@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from agendas.services import import_agenda_text
+from agendas.services.text_import import import_agenda_text
 from meetings.models import Meeting, Organiser
 
 SEED = (

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from agendas.models import Attachment, Item
-from agendas.services import publish_agenda
+from agendas.services.publishing import publish_agenda
 from meetings.models import Organiser
 from tests.a11y_helpers import axe_violations, html_errors
 

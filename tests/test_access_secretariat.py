@@ -261,7 +261,7 @@ def test_add_forms_offer_only_the_secretariats_own_organiser_and_meetings(client
 
 
 def test_a_secretary_reads_the_closed_items_of_its_own_kkr_only(client, meetings):
-    from agendas.services import publish_agenda
+    from agendas.services.publishing import publish_agenda
 
     own, other = meetings
     for meeting in meetings:

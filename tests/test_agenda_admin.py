@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agendas.models import Agenda, Item, Section, StandardItem
-from agendas.services import add_standard_items, move_item, set_sections
+from agendas.services.editing import add_standard_items, move_item, set_sections
 from tests.agenda_helpers import import_seed, make_meeting
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from agendas.models import Agenda, Item, Section
-from agendas.services import build_document, import_agenda_text, import_docx
+from agendas.services.document import build_document
+from agendas.services.editing import import_docx
+from agendas.services.text_import import import_agenda_text
 from tests.agenda_helpers import SEED, import_seed, make_meeting
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from agendas.models import Item, Section
-from agendas.services import PUBLIC, STAFF, agenda_pdf, approve_minutes, minutes_pdf, set_sections
+from agendas.services.document import PUBLIC, STAFF, agenda_pdf, minutes_pdf
+from agendas.services.editing import set_sections
+from agendas.services.publishing import approve_minutes
 from tests.agenda_helpers import import_seed, pdf_pages
 
 pytestmark = pytest.mark.django_db

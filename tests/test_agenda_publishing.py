@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from agendas.models import Item, Section
-from agendas.services import PUBLIC, agenda_pdf, publish_agenda, set_sections
+from agendas.services.document import PUBLIC, agenda_pdf
+from agendas.services.editing import set_sections
+from agendas.services.publishing import publish_agenda, refresh_search_text
 from meetings.models import Membership, Organiser
 from tests.agenda_helpers import import_seed, pdf_pages
 
@@ -214,7 +216,7 @@ def test_bilag_of_open_items_are_served_and_those_of_closed_items_are_not(
 
 
 def test_the_public_referat_is_there_once_approved_and_has_no_closed_item(client, secretary):
-    from agendas.services import approve_minutes
+    from agendas.services.publishing import approve_minutes
 
     agenda = close_item_and_publish(secretary)
     assert client.get(f"/dagsordener/{agenda.pk}/referat.pdf").status_code == 404
@@ -245,6 +247,7 @@ def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_onc
     section = Item.objects.get(title="Orientering").sections.get(kind="sagsfremstilling")
     section.closed = True
     section.save()
+    refresh_search_text(agenda)  # as the admin does after saving
     public = [
         client.get(agenda.get_absolute_url()).content.decode(),
         client.get(f"{agenda.get_absolute_url()}version/1/").content.decode(),

@@ -161,17 +161,17 @@ def assert_declares_pdfua_in_danish_with_a_title(pdf, title_part):
 
 
 def test_the_dagsorden_and_referat_of_seed_003_are_tagged_danish_pdfs_with_a_title():
-    from agendas import services as agenda_services
+    from agendas.services import document as agenda_document
 
     from .agenda_helpers import import_seed
 
     agenda = import_seed().agenda
-    for audience in (agenda_services.PUBLIC, agenda_services.STAFF):
+    for audience in (agenda_document.PUBLIC, agenda_document.STAFF):
         assert_declares_pdfua_in_danish_with_a_title(
-            agenda_services.agenda_pdf(agenda, audience), "Dagsorden"
+            agenda_document.agenda_pdf(agenda, audience), "Dagsorden"
         )
         assert_declares_pdfua_in_danish_with_a_title(
-            agenda_services.minutes_pdf(agenda, audience), "Referat"
+            agenda_document.minutes_pdf(agenda, audience), "Referat"
         )
 
 

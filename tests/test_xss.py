@@ -17,7 +17,8 @@ import pytest
 from django.conf import settings
 
 from agendas.models import Item, Section
-from agendas.services import agenda_pdf, publish_agenda
+from agendas.services.document import agenda_pdf
+from agendas.services.publishing import publish_agenda
 from meetings import services as meeting_services
 from meetings.models import LetterSection
 from tests.agenda_helpers import import_seed

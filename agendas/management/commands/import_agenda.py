@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import Meeting
 
-from ...services import import_agenda_text
+from ...services.text_import import import_agenda_text
 
 
 class Command(BaseCommand):
