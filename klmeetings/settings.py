@@ -50,7 +50,12 @@ INSTALLED_APPS = [
     "axes",
 ]
 
+# How many reverse proxies stand in front of the portal (nginx, a load balancer): the client's
+# address is read that far from the right of X-Forwarded-For (klmeetings/client_address.py).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
 MIDDLEWARE = [
+    "klmeetings.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
