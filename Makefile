@@ -38,7 +38,7 @@ run: $(VENV)/.installed
 	DEBUG=1 PORT=$(PORT) scripts/run-local.sh
 
 test: $(VENV)/.installed-dev node_modules/.installed
-	@scripts/system-packages.sh chromium default-jre-headless
+	@scripts/system-packages.sh chromium default-jre-headless nginx-light
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

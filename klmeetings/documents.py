@@ -1,10 +1,14 @@
 """Every PDF of the portal is made here: a template under templates/pdf/ and its context in,
 bytes out.
 
-Safety: WeasyPrint would otherwise fetch any URL a document names, including file:// paths
-and internal hosts. The fetcher below serves only the project's own static files and data:
-URLs and refuses everything else, so text typed into a letter or an agenda cannot embed
-/etc/passwd or make the server call another host.
+Safety: this module is the wall between a document's HTML and the server, whatever that HTML
+is and whether or not it passed the rich-text sanitiser. WeasyPrint would otherwise fetch any
+URL a document names (file:// paths, internal hosts) and embed files that a link asks it to
+attach (`rel="attachment"`). Here the fetcher serves only a fixed set of the project's own
+assets (the stylesheet and its fonts), compared as resolved paths after the URL is decoded, so
+no spelling of "../" climbs out; every other URL is refused. `rel` is removed from every
+element and the document's attachment list emptied before writing, so no PDF carries an
+embedded file.
 
 Accessibility: every PDF is tagged PDF/UA-1 (WeasyPrint's pdf/ua-1 variant: a structure tree,
 /MarkInfo, pdfuaid:part 1 in the XMP metadata, /Lang and /Title from the HTML). A screen reader
@@ -19,6 +23,7 @@ unchanged document is served at once.
 import functools
 import hashlib
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +33,11 @@ from weasyprint.text.fonts import FontConfiguration
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = STATIC_DIR / "pdf" / "kl.css"
+FONT_DIR = STATIC_DIR / "fonts"
+# The only files a document may read: the stylesheet and the fonts it names.
+ALLOWED_ASSETS = frozenset(
+    path.resolve() for path in [STYLESHEET, *FONT_DIR.glob("*.ttf"), *FONT_DIR.glob("*.woff2")]
+)
 # Tagged PDF (PDF/UA-1): screen readers can follow it, and it carries title and language.
 PDF_VARIANT = "pdf/ua-1"
 CACHE_SECONDS = 60 * 60 * 24
@@ -42,17 +52,21 @@ class InaccessibleDocument(ValueError):
 
 
 class StaticOnlyURLFetcher(URLFetcher):
-    """Serves files under static/ and data: URLs; refuses every other URL, redirects included."""
+    """Serves the files in ALLOWED_ASSETS; refuses every other URL (other files, hosts, data:,
+    redirects). The path is decoded before it is resolved and compared, so percent-encoded
+    dots cannot climb out of static/."""
 
     def __init__(self):
-        super().__init__(timeout=3, allowed_protocols={"file", "data"}, allow_redirects=False)
+        super().__init__(timeout=3, allowed_protocols={"file"}, allow_redirects=False)
 
     def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if not path.is_relative_to(STATIC_DIR.resolve()):
-                raise RefusedURL(f"Not a static file of the project: {url}")
-        return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"Not an asset of the project: {url[:200]}")
+        path = Path(unquote(parts.path)).resolve()
+        if path not in ALLOWED_ASSETS:
+            raise RefusedURL(f"Not an asset of the project: {url[:200]}")
+        return super().fetch(path.as_uri(), headers)
 
 
 @functools.cache
@@ -97,20 +111,33 @@ def check_accessible(document):
 
 
 def parse(html):
-    return HTML(
+    document = HTML(
         string=html,
         base_url=STATIC_DIR.as_uri() + "/",
         url_fetcher=StaticOnlyURLFetcher(),
     )
+    # <a rel="attachment"> and <link rel="attachment"> would embed their target; no element
+    # of a document needs a rel, and its stylesheets come from this module, not from <link>.
+    root = document.etree_element
+    root.attrib.pop("rel", None)
+    for parent in list(root.iter()):
+        for element in list(parent):
+            if element.tag in ("link", "object", "embed", "iframe"):
+                parent.remove(element)
+            else:
+                element.attrib.pop("rel", None)
+    return document
 
 
 def write(document):
-    return document.write_pdf(
-        stylesheets=[_stylesheet()],
-        font_config=_font_configuration(),
-        pdf_variant=PDF_VARIANT,
-        presentational_hints=False,
-    )
+    options = {
+        "stylesheets": [_stylesheet()],
+        "pdf_variant": PDF_VARIANT,
+        "presentational_hints": False,
+    }
+    rendered = document.render(font_config=_font_configuration(), **options)
+    rendered.metadata.attachments = []
+    return rendered.write_pdf(**options)
 
 
 def render_html_to_pdf(html):

@@ -4,12 +4,15 @@ shell). Pages and PDFs clean stored text again when they show it, so a row writt
 form is never trusted."""
 
 import functools
+import re
 
+import nh3
 from django.utils.safestring import mark_safe
-from django_prose_editor.fields import create_sanitizer
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 # What the editor offers, and so what the sanitiser lets through: no images, no styles, no
-# scripts or event handlers; links only to http(s) and mailto.
+# scripts or event handlers; links only to absolute http(s) and mailto addresses, and no `rel`
+# (a relative link or rel="attachment" would let a PDF reach the server's files).
 RICH_TEXT_EXTENSIONS = {
     "Paragraph": True,
     "Bold": True,
@@ -28,14 +31,34 @@ RICH_TEXT_EXTENSIONS = {
 }
 
 
+ABSOLUTE_LINK = re.compile(r"^\s*(https?://[^/\s]|mailto:)", re.IGNORECASE)
+# ProseMirror always leaves an empty paragraph in an empty editor.
+EMPTY = re.compile(r"^<(?P<tag>\w+)></(?P=tag)>$")
+
+
+def _keep_absolute_links(tag, attribute, value):
+    if attribute == "href" and not ABSOLUTE_LINK.match(value):
+        return None
+    return value
+
+
 @functools.cache
 def _cleaner():
-    return create_sanitizer(RICH_TEXT_EXTENSIONS)
+    allowlist = allowlist_from_extensions(expand_extensions(RICH_TEXT_EXTENSIONS))
+    attributes = {tag: names - {"rel"} for tag, names in allowlist.get("attributes", {}).items()}
+    return nh3.Cleaner(
+        tags=allowlist["tags"],
+        attributes=attributes,
+        url_schemes=allowlist["url_schemes"],
+        attribute_filter=_keep_absolute_links,
+        link_rel=None,
+    )
 
 
 def sanitize_html(html):
     """`html` with everything outside the allow-list removed."""
-    return _cleaner()(html or "")
+    cleaned = _cleaner().clean(html or "")
+    return "" if EMPTY.match(cleaned) else cleaned
 
 
 def safe_rich_text(html):

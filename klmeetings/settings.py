@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from klmeetings.static_headers import add_security_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var"))).resolve()
 
@@ -50,7 +52,12 @@ INSTALLED_APPS = [
     "axes",
 ]
 
+# How many reverse proxies stand in front of the portal (nginx, a load balancer): the client's
+# address is read that far from the right of X-Forwarded-For (klmeetings/client_address.py).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
 MIDDLEWARE = [
+    "klmeetings.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -231,6 +238,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Production hardening; all on unless DEBUG. Behind a TLS-terminating proxy, set
 # SECURE_PROXY_SSL_HEADER_ENABLED so Django knows the request came over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+WHITENOISE_ADD_HEADERS_FUNCTION = add_security_headers
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
