@@ -19,6 +19,10 @@ case_number_validator = RegexValidator(
 
 
 class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: every meeting but drafts (cancelled ones show "Aflyst")."""
+        return self.exclude(status=Meeting.Status.DRAFT)
+
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
@@ -32,11 +36,22 @@ class Meeting(models.Model):
         COMMITTEE = "udvalg", "Udvalgsmøde"
         KKR = "kkr", "KKR-møde"
 
+    class Status(models.TextChoices):
+        # "Afholdt" is not stored: a published meeting that has ended is held (see `state`).
+        DRAFT = "kladde", "Kladde"
+        PUBLISHED = "offentliggjort", "Offentliggjort"
+        CANCELLED = "aflyst", "Aflyst"
+
     organiser = models.ForeignKey(
         Organiser, models.PROTECT, related_name="meetings", verbose_name="arrangør"
     )
     kind = models.CharField("mødetype", max_length=20, choices=Kind.choices)
     title = models.CharField("titel", max_length=300)
+    # Rows made in code (demo data, tests) are published unless told otherwise; the admin's
+    # add form and the agenda import start a meeting as a draft.
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
     starts_at = models.DateTimeField("starter")
     ends_at = models.DateTimeField("slutter")
     venue_name = models.CharField("sted", max_length=200, blank=True)
@@ -174,6 +189,17 @@ class Meeting(models.Model):
     @property
     def background_html(self):
         return safe_rich_text(self.background)
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+    @property
+    def state(self):
+        """'Kladde', 'Offentliggjort', 'Afholdt' or 'Aflyst', as the secretariat says it."""
+        if self.status == self.Status.PUBLISHED and self.ends_at < timezone.now():
+            return "Afholdt"
+        return self.get_status_display()
 
     @property
     def place(self):
