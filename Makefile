@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
 
-.PHONY: run test bench loadtest lint format clean
+.PHONY: run test bench loadtest lint format css clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || exit 1
@@ -59,6 +59,12 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The trimmed Bootstrap the public pages load (scripts/trim-bootstrap.mjs); run it after a template
+# starts using a Bootstrap class it did not use before, and commit the result.
+css: $(VENV)/.installed node_modules/.installed
+	node scripts/trim-bootstrap.mjs $$($(PY) -c 'import crispy_bootstrap5, crispy_forms; \
+		print(crispy_bootstrap5.__path__[0], crispy_forms.__path__[0])')
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules
