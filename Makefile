@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 # The interpreter is found by scripts/find-python.sh: python3.13, pyenv's 3.13, or python3.12.
 PYTHON ?= $(shell scripts/find-python.sh)
 PORT ?= 8000
+# Links in e-mails, .ics and PDFs point at the port `make run` serves on, unless SITE_URL is given.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 # Settings for the test run: production-like (DEBUG off) but over plain HTTP on loopback.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
@@ -34,8 +36,8 @@ run: $(VENV)/.installed
 	mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
-	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py ensure_admin
-	DEBUG=1 PORT=$(PORT) scripts/run-local.sh
+	@DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py ensure_admin
+	DEBUG=1 PORT=$(PORT) SITE_URL=$(SITE_URL) scripts/run-local.sh
 
 test: $(VENV)/.installed-dev node_modules/.installed
 	@scripts/system-packages.sh chromium default-jre-headless
