@@ -135,5 +135,6 @@ def test_export_pdf_all_writes_the_agendas_and_referater_of_the_demo_data(tmp_pa
     names = sorted(p.name for p in tmp_path.iterdir())
     for kind in ("dagsorden", "dagsorden-medlemmer", "referat", "referat-medlemmer"):
         assert any(re.match(rf"{kind}-2021-08-30-", n) for n in names), (kind, names)
+    assert any(re.match(r"referat-medlemmer-2021-08-30-.*\.docx$", n) for n in names)
     referat = next(tmp_path.glob("referat-2021-08-30-*.pdf")).read_bytes()
     assert "Besluttet: Aktuelt om kommunestyret." in "\n".join(pdf_pages(referat))
