@@ -138,3 +138,19 @@ def test_export_pdf_all_writes_the_agendas_and_referater_of_the_demo_data(tmp_pa
     assert any(re.match(r"referat-medlemmer-2021-08-30-.*\.docx$", n) for n in names)
     referat = next(tmp_path.glob("referat-2021-08-30-*.pdf")).read_bytes()
     assert "Besluttet: Aktuelt om kommunestyret." in "\n".join(pdf_pages(referat))
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page_and_fits_the_column():
+    rows = "\n".join(f"\tKommune {n}\t{n}\t{n * 3}" for n in range(1, 120))
+    text = NORDJYLLAND.read_text(encoding="utf-8").replace(
+        "\tAalborg\t4\t12", f"\tAalborg\t4\t12\n{rows}"
+    )
+    agenda = import_agenda_text(text).agenda
+    pages = pdf_pages(agenda_pdf(agenda, STAFF))
+    with_rows = [page for page in pages if "Kommune " in page]
+    assert len(with_rows) >= 2
+    for page in with_rows:
+        assert all(word in page for word in ("Klynge", "Kommuner", "Pladser"))
+    # each row on one page only
+    for n in (1, 60, 119):
+        assert sum(bool(re.search(rf"Kommune {n}\b", page)) for page in pages) == 1
