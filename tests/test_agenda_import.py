@@ -96,11 +96,10 @@ def test_import_agenda_command_finds_the_meeting_and_reports_what_it_could_not_p
     assert "8. Et punkt der mangler" in report
 
 
-def test_import_refuses_a_meeting_that_does_not_exist_or_already_has_items_and_saves_nothing():
+def test_import_refuses_a_meeting_that_already_has_items_and_saves_nothing():
+    # Issue 15: a meeting that does not exist is made as a draft from the header (see
+    # tests/test_import_family.py); a meeting that has an agenda is still refused.
     text = SEED.read_text(encoding="utf-8")
-    with pytest.raises(ValidationError, match="har intet møde den 30-08-2021 10:00"):
-        import_agenda_text(text)
-    assert not Agenda.objects.exists()
     meeting = make_meeting()
     import_agenda_text(text)
     with pytest.raises(ValidationError, match="allerede en dagsorden"):
@@ -190,7 +189,9 @@ def test_import_agenda_command_says_in_danish_what_is_wrong_with_the_file(tmp_pa
         call_command("import_agenda", str(latin1))
     seed = tmp_path / "seed.txt"
     seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(CommandError, match="KKR Midtjylland har intet møde den 30-08-2021"):
-        call_command("import_agenda", str(seed))
+    unknown = tmp_path / "ukendt.txt"
+    unknown.write_text(SEED.read_text(encoding="utf-8").replace("KKR MIDTJYLLAND", "KKR Atlantis"))
+    with pytest.raises(CommandError, match="Ukendt arrangør: 'KKR Atlantis'"):
+        call_command("import_agenda", str(unknown))
     with pytest.raises(CommandError, match="Intet møde med id 999999"):
         call_command("import_agenda", str(seed), "--meeting", "999999")
