@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="attendance",
             field=models.TextField(
                 blank=True,
-                help_text="En linje pr. gruppe, fx 'Fraværende: Anne Hansen, Bo Jensen' eller 'Afbud: ...'.",
+                help_text="En linje pr. gruppe, fx 'Fraværende: Anne Hansen, Bo Jensen'.",
                 verbose_name="fremmøde",
             ),
         ),
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             name="attendance",
             field=models.TextField(
                 blank=True,
-                help_text="En linje pr. gruppe, fx 'Fraværende: Anne Hansen, Bo Jensen' eller 'Afbud: ...'.",
+                help_text="En linje pr. gruppe, fx 'Fraværende: Anne Hansen, Bo Jensen'.",
                 verbose_name="fremmøde",
             ),
         ),
