@@ -26,59 +26,69 @@ ROOT = Path(__file__).resolve().parent.parent
 # Seed 003: the agenda of KKR Midtjylland's meeting on 30 August 2021, as text to import.
 AGENDA_SEED = ROOT / "agendas" / "data" / "kkr_midtjylland_2021-08-30.txt"
 AGENDA_SEED_DAY = datetime.datetime(2021, 8, 30, 10, 0)
+DEFAULT = object()
 
 
 def meeting(
     kind=Meeting.Kind.CONFERENCE,
     *,
     seed=None,
+    organiser=None,
     day=None,
     days_ahead=None,
-    organiser=None,
-    slug="sundhedsforum",
+    slug=DEFAULT,
     capacity=None,
-    invitees=0,
+    invitees=None,
     agenda=False,
     **fields,
 ):
-    """A meeting. By default an upcoming conference (in `days_ahead` days) of KL's Sundheds-
-    og Ældreudvalg, open for registration at /tilmeld/`slug`/ until a week before it starts.
+    """A meeting; by default an upcoming conference (in 30 days) of KL's Sundheds- og
+    Ældreudvalg in Aalborg, open for registration at /tilmeld/sundhedsforum/ until a week
+    before it starts.
 
-    - `kind=Meeting.Kind.KKR`: a meeting of `organiser` (KKR Midtjylland) on `day` (the day
-      of seed 003's agenda), without registration;
-    - `day`: when it starts (a naive datetime, in the portal's time zone);
-    - `seed="000"`: the demo seed meeting, as `make seed` makes it, or with `days_ahead`
-      moved to start that many days from today (nothing else applies);
+    - `kind=Meeting.Kind.KKR`: a meeting of KKR Midtjylland in Silkeborg, on the day of seed
+      003's agenda (30 August 2021) and without registration, unless told otherwise;
+    - `organiser`: an Organiser or its name;
+    - `day` (a naive datetime in the portal's time zone) or `days_ahead`: when it starts;
+    - `slug`: registration at /tilmeld/`slug`/ (None: no registration);
+    - `seed="000"`: seed 000's meeting as `make seed` makes it, or with `days_ahead` moved to
+      start that many days from today (nothing else applies);
     - `capacity`: registration settings with that capacity;
-    - `invitees=n`: n councillors of Aalborg, each with a personal invitation;
+    - `invitees=n`: n councillors of Aalborg, and a personal invitation for each politician
+      the meeting invites;
     - `agenda=True`: seed 003's agenda imported into it (`meeting.agenda`);
     - any other Meeting field overrides the default."""
     if seed is not None:
         return seed_meeting(seed, days_ahead)
-    if kind == Meeting.Kind.KKR:
-        organiser = organiser or "KKR Midtjylland"
-        starts_at = timezone.make_aware(day or AGENDA_SEED_DAY)
+    kkr = kind == Meeting.Kind.KKR
+    organiser = organiser or ("KKR Midtjylland" if kkr else "KL's Sundheds- og Ældreudvalg")
+    if isinstance(organiser, str):
+        organiser = Organiser.objects.get(name=organiser)
+    if day is not None:
+        starts_at = timezone.make_aware(day)
+    elif kkr and days_ahead is None:
+        starts_at = timezone.make_aware(AGENDA_SEED_DAY)
+    else:
+        starts_at = timezone.now().replace(microsecond=0) + datetime.timedelta(
+            days=30 if days_ahead is None else days_ahead
+        )
+    if kkr:
         values = {
-            "title": f"Møde i {organiser}",
-            "starts_at": starts_at,
+            "title": f"Møde i {organiser.name}",
             "ends_at": starts_at + datetime.timedelta(hours=3),
             "venue_name": "Scandic",
             "address": "Udgårdsvej 2, 8600 Silkeborg",
         }
     else:
-        organiser = organiser or "KL's Sundheds- og Ældreudvalg"
-        starts_at = (
-            timezone.make_aware(day)
-            if day
-            else timezone.now().replace(microsecond=0)
-            + datetime.timedelta(days=30 if days_ahead is None else days_ahead)
-        )
         values = {
             "title": "Social- og Sundhedspolitisk Forum",
-            "starts_at": starts_at,
             "ends_at": starts_at + datetime.timedelta(days=1, hours=2),
             "venue_name": "Aalborg Kongres & Kultur Center",
             "address": "Europa Plads 4, 9000 Aalborg",
+        }
+    slug = (None if kkr else "sundhedsforum") if slug is DEFAULT else slug
+    if slug:
+        values |= {
             "registration_slug": slug,
             "registration_deadline": starts_at - datetime.timedelta(days=7),
             "contact_name": "Karen Holm",
@@ -86,11 +96,11 @@ def meeting(
             "contact_phone": "3370 3370",
         }
     made = Meeting.objects.create(
-        organiser=Organiser.objects.get(name=organiser), kind=kind, **(values | fields)
+        organiser=organiser, kind=kind, **({"starts_at": starts_at} | values | fields)
     )
     if capacity is not None:
         RegistrationSettings.objects.create(meeting=made, capacity=capacity)
-    if invitees:
+    if invitees is not None:
         invite(made, invitees)
     if agenda:
         import_agenda(made)
@@ -135,7 +145,8 @@ def import_agenda(into=None):
 
 
 def invite(meeting, count):
-    """`count` councillors of Aalborg, each with a personal invitation to `meeting`."""
+    """`count` councillors of Aalborg, then a personal invitation for each politician
+    `meeting` invites who has none."""
     aalborg = Municipality.objects.get(name="Aalborg")
     Person.objects.bulk_create(
         Person(

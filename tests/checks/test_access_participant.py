@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from meetings.models import Meeting, Organiser
+from meetings.models import Meeting
 from outbox import services as outbox
 from outbox.models import Message
 from registrations.services import registration as services
@@ -29,13 +29,7 @@ pytestmark = pytest.mark.django_db
 def meeting():
     """A KKR Midtjylland meeting open for registration, with one seat, whose published agenda
     has a closed item."""
-    meeting = factories.meeting(
-        slug="midtjylland",
-        capacity=1,
-        organiser=Organiser.objects.get(name="KKR Midtjylland"),
-        kind=Meeting.Kind.KKR,
-        title="Møde i KKR Midtjylland",
-    )
+    meeting = factories.meeting(Meeting.Kind.KKR, days_ahead=30, slug="midtjylland", capacity=1)
     agenda_with_closed_item(meeting=meeting)
     return meeting
 

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import zoneinfo
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,9 +13,10 @@ from django.db import connection
 
 from klmeetings import dates
 from meetings.models import Municipality, Organiser, Region
+from tests.support import ROOT
 
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = ROOT
 
 
 @pytest.mark.django_db

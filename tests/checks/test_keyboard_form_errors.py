@@ -4,7 +4,8 @@ from each error straight to its field and puts it right.
 
 The page is a form of the test's own in base.html, served to the browser at a path of the live
 server, so it runs with the portal's real stylesheet, script and Content Security Policy. The
-page is also one of PUBLIC_PAGES in tests/test_accessibility.py (axe, HTML checker, reflow)."""
+page is also one of PUBLIC_PAGES in tests/checks/test_accessibility.py (axe, HTML checker,
+reflow)."""
 
 import pytest
 from django import forms

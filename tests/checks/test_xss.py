@@ -22,6 +22,7 @@ from agendas.services.publishing import publish_agenda
 from meetings import services as meeting_services
 from meetings.models import LetterSection
 from tests import factories
+from tests.support import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def pdf_links_and_actions(pdf):
     assert "/OpenAction" not in reader.trailer["/Root"]
     assert "/JavaScript" not in (reader.trailer["/Root"].get("/Names") or {})
     assert b"/JS" not in pdf and b"/JavaScript" not in pdf
-    return uris, "\n".join(page.extract_text() for page in reader.pages)
+    return uris, pdf_text(pdf)
 
 
 @pytest.fixture
