@@ -182,3 +182,10 @@ def test_every_free_text_field_of_the_public_forms_has_a_max_length():
     for name, field in RegistrationForm.base_fields.items():
         if type(field) is django_forms.CharField:
             assert field.max_length, name
+
+
+@pytest.mark.parametrize("url", ["/log-ind/", "/admin/login/"])
+def test_a_password_of_a_megabyte_is_refused_in_danish_before_the_hasher(client, url):
+    response = client.post(url, {"username": "medlem", "password": "x" * 1_000_000})
+    assert response.status_code == 200
+    assert "Adgangskoden må højst være 1024 tegn." in response.content.decode()
