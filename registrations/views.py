@@ -114,7 +114,7 @@ def register(request, slug, secret=None):
                     source=(
                         Registration.Source.INVITATION if invitation else Registration.Source.WEB
                     ),
-                    change_existing=invitation is not None,
+                    change_existing=False,
                 )
             except services.RegistrationClosed:
                 return _page(request, "closed.html", context, private=private)

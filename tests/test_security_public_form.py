@@ -8,11 +8,11 @@ from django import forms as django_forms
 from django.core.cache import cache
 from django.test import Client
 
-from meetings.models import Municipality, Role
+from meetings.models import Municipality, Person, Role
 from outbox.models import Message
 from registrations import views
 from registrations.forms import RegistrationForm
-from registrations.models import FieldMode, Registration, RegistrationSettings
+from registrations.models import FieldMode, Invitation, Registration, RegistrationSettings
 
 from .registration_helpers import add_session, open_meeting
 
@@ -121,6 +121,25 @@ def test_a_cancelled_registration_comes_back_through_the_personal_link_only():
     assert client.post(manage, form_data(phone="22 22 22 22")).status_code == 302
     birgit.refresh_from_db()
     assert (birgit.status, birgit.phone) == ("confirmed", "22 22 22 22")
+
+
+def test_the_invitation_link_changes_its_own_registration_and_nobody_elses():
+    meeting = open_meeting()
+    birgit = registered_birgit(meeting)
+    mads = Person.objects.create(name="Mads Duedahl", email="mads@example.dk", role=Role.MAYOR)
+    url = f"{FORM}invitation/{Invitation.objects.create(meeting=meeting, person=mads).secret}/"
+    client = Client()
+    first = client.post(url, form_data(name="Mads Duedahl", email="mads@example.dk"))
+    assert first.status_code == 302, first.content.decode()[-3000:]
+    again = client.post(url, form_data(name="Mads", email="MADS@example.dk", phone="1"))
+    assert again.status_code == 302
+    assert Registration.objects.get(email__iexact="mads@example.dk").phone == "1"
+
+    before = personal_fields(birgit)
+    answer = client.post(url, form_data(name="Mads", email=BIRGIT, phone="66 66 66 66"))
+    assert answer.status_code == 302
+    assert personal_fields(birgit) == before
+    assert Message.objects.filter(to=BIRGIT, subject__startswith="Din tilmelding:").exists()
 
 
 def test_a_flood_of_the_form_does_not_lock_the_politician_out_of_her_change_page():

@@ -167,7 +167,8 @@ def register(
 
     The public form passes `change_existing=False`: anyone may type anyone's address there, so
     a known address (cancelled included) changes nothing; its owner is sent their personal
-    link instead, and the outcome carries no registration, so the answer cannot tell.
+    link instead, and the outcome carries no registration, so the answer cannot tell. An
+    invitation (`person`) still changes its own person's registration, nobody else's.
 
     1. Lock the meeting's settings row; everything below sees only committed seats.
     2. Re-check the opening and closing times (staff may pass them; that is logged).
@@ -193,7 +194,9 @@ def register(
 
         email = data["email"].strip()
         registration = Registration.objects.filter(meeting=meeting, email__iexact=email).first()
-        if registration is not None and not change_existing:
+        if registration is not None and not (
+            change_existing or _belongs_to(registration, person)
+        ):
             enqueue_template(registration.email, "registration_known", _email_context(registration))
             return Outcome(None, False, [])
         created = registration is None
@@ -237,6 +240,14 @@ def register(
         # A participant who moved to another session left a seat in the old one.
         promoted = _promote(reg_settings, now) if was_confirmed else []
     return Outcome(registration, created, promoted)
+
+
+def _belongs_to(registration, person):
+    """Whether an invitation's `person` may change `registration`: it is theirs."""
+    return person is not None and (
+        registration.person_id == person.pk
+        or registration.email.lower() == (person.email or "").strip().lower()
+    )
 
 
 def can_change(registration, reg_settings, now=None):
