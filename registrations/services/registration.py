@@ -194,9 +194,7 @@ def register(
 
         email = data["email"].strip()
         registration = Registration.objects.filter(meeting=meeting, email__iexact=email).first()
-        if registration is not None and not (
-            change_existing or _belongs_to(registration, person)
-        ):
+        if registration is not None and not (change_existing or _belongs_to(registration, person)):
             enqueue_template(registration.email, "registration_known", _email_context(registration))
             return Outcome(None, False, [])
         created = registration is None
