@@ -99,3 +99,15 @@ def test_the_members_edition_marks_an_item_closed_since_publishing(client):
     for text in (re.sub(r"<[^>]+>", "", page), pdf):
         text = " ".join(text.split())
         assert re.search(rf"{TITLE}, rettet \(lukket\)", text), text[:200]
+
+
+def test_an_item_opened_again_stays_out_of_the_next_version_too(client):
+    agenda, item, section = published_twice()
+    close_then(item, section, "opened again")
+    item.title = f"{TITLE}, genåbnet"
+    item.save()
+    publish_agenda(agenda)
+    text = client.get(f"/dagsordener/{agenda.pk}/version/3/").content.decode()
+    assert client.get(f"/dagsordener/{agenda.pk}/version/3/").status_code == 200
+    assert TITLE not in text
+    assert TITLE not in Agenda.objects.get(pk=agenda.pk).search_text
