@@ -10,9 +10,12 @@ INSTALLED_APPS:
   included there with `meeting` in their context. The places are "facts" (`<dt>`/`<dd>` rows
   in the list of time, place and deadline) and "panels" (`<section>`s after the programme,
   each with an h2).
+- `meeting_documents`: the dotted path of a function returning [(filename, bytes)], the
+  documents the app has for a meeting (export_pdf writes them after the meeting's own).
 """
 
 from django.apps import apps
+from django.utils.module_loading import import_string
 
 
 def registration_path(meeting):
@@ -30,3 +33,12 @@ def page_templates():
         for place, names in getattr(config, "meeting_page_templates", {}).items():
             places[place].extend(names)
     return places
+
+
+def documents(meeting):
+    """[(filename, bytes)] of every app's documents for `meeting`."""
+    result = []
+    for config in apps.get_app_configs():
+        if path := getattr(config, "meeting_documents", None):
+            result.extend(import_string(path)(meeting))
+    return result
