@@ -161,11 +161,9 @@ def hostile_rows(db):
     from agendas.services.publishing import publish_agenda
     from meetings.models import LetterSection, Meeting, ParallelSession, ProgrammeSlot
     from registrations.models import Registration, RegistrationSettings
+    from tests import factories
 
-    from .agenda_helpers import import_seed
-    from .meetings_helpers import seed_meeting
-
-    meeting = seed_meeting("002")
+    meeting = factories.seed_meeting("002")
     LetterSection.objects.create(meeting=meeting, heading="Indledning", body="<p>x</p>")
     LetterSection.objects.filter(meeting=meeting).update(body=EVERY_PAYLOAD)
     Meeting.objects.filter(pk=meeting.pk).update(background=EVERY_PAYLOAD)
@@ -183,7 +181,7 @@ def hostile_rows(db):
         comment=EVERY_PAYLOAD,
     )
 
-    agenda = import_seed().agenda
+    agenda = factories.import_agenda().agenda
     Section.objects.filter(item__agenda=agenda).update(body=EVERY_PAYLOAD)
     version = publish_agenda(agenda)
     AgendaVersion.objects.filter(pk=version.pk).update(document=hostile_document(version.document))

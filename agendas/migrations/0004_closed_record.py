@@ -29,7 +29,7 @@ def remember_closed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agendas", "0002_alter_attachment_file_and_more"),
+        ("agendas", "0003_agenda_attendance"),
     ]
 
     operations = [

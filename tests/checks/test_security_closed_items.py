@@ -11,9 +11,10 @@ import pytest
 from agendas.models import Agenda, Item, Section
 from agendas.services.editing import move_item
 from agendas.services.publishing import publish_agenda, refresh_search_text
+from meetings.models import Meeting
+from tests import factories
 
-from .access_helpers import member, members_edition, pdf_text, public_channels
-from .agenda_helpers import import_seed, make_meeting
+from .access_helpers import member, members_edition, pdf_response_text, public_channels
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ SECRETS = (TITLE, WORDS, SECTION)
 def published_twice():
     """Seed 003's agenda with our item (open) and an open item's section (open), published,
     then published again with the item's title corrected (so the comparison shows it)."""
-    agenda = import_seed(make_meeting()).agenda
+    agenda = factories.import_agenda().agenda
     item = Item.objects.create(agenda=agenda, title=TITLE, position=999)
     Section.objects.create(item=item, kind=Section.Kind.BACKGROUND, body=f"<p>{WORDS}.</p>")
     other = agenda.items.filter(parent__isnull=False).first()
@@ -45,7 +46,7 @@ def every_public_text(client, agenda):
     channels["comparison"] = client.get(
         f"/dagsordener/{agenda.pk}/version/2/sammenlign/"
     ).content.decode()
-    channels["first version pdf"] = pdf_text(
+    channels["first version pdf"] = pdf_response_text(
         client.get(f"/dagsordener/{agenda.pk}/version/1/dagsorden.pdf")
     )
     for query in ("grundkøbsaftale", "Kvadratmeterprisen", "fortrolige notat"):
@@ -68,7 +69,7 @@ def close_then(item, section, what):
     section.closed = True
     section.save()
     if what == "moved":
-        later = make_meeting(day=datetime(2022, 8, 30, 10, 0))
+        later = factories.meeting(Meeting.Kind.KKR, day=datetime(2022, 8, 30, 10, 0))
         move_item(item, Agenda.objects.create(meeting=later))
         item.closed = False  # opened in its new agenda: the old versions do not care
         item.save()

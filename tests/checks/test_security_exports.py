@@ -12,8 +12,7 @@ from meetings.models import Person
 from registrations.models import Invitation, Registration, RegistrationSettings
 from registrations.services import mailing_overview, mailings
 from registrations.services import registration as services
-
-from .registration_helpers import open_meeting, registration_data
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +28,10 @@ CARRIAGE_RETURN = "\r=1+1"
 
 @pytest.fixture
 def meeting():
-    meeting = open_meeting()
+    meeting = factories.meeting()
     RegistrationSettings.objects.create(meeting=meeting, summary_email="sekretariat@kl.dk")
-    services.register(meeting, registration_data(1, **HOSTILE))
-    services.register(meeting, registration_data(2, comment=CARRIAGE_RETURN))
+    services.register(meeting, factories.registration_data(1, **HOSTILE))
+    services.register(meeting, factories.registration_data(2, comment=CARRIAGE_RETURN))
     person = Person.objects.create(name=HOSTILE["name"], email="ole@example.dk")
     Invitation.objects.create(meeting=meeting, person=person)
     return meeting

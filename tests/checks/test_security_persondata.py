@@ -14,9 +14,9 @@ from meetings.models import Organiser, Person
 from outbox.models import Message
 from registrations.models import Invitation, Registration
 from registrations.services import registration as services
+from tests import factories
 
 from .access_helpers import make_user, secretary
-from .registration_helpers import open_meeting, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +26,16 @@ BIRGIT = "birgit@example.dk"
 
 
 def meeting_of(organiser, slug):
-    return open_meeting(slug=slug, organiser=Organiser.objects.get(name=organiser))
+    return factories.meeting(slug=slug, organiser=organiser)
 
 
 @pytest.fixture
 def meetings():
     own, other = meeting_of(OWN, "midt"), meeting_of(OTHER, "nord")
     for meeting in (own, other):
-        services.register(meeting, registration_data(1, email=BIRGIT, name="Birgit Bruun"))
+        services.register(
+            meeting, factories.registration_data(1, email=BIRGIT, name="Birgit Bruun")
+        )
     return own, other
 
 

@@ -13,8 +13,7 @@ from outbox.models import Message
 from registrations import views
 from registrations.forms import RegistrationForm
 from registrations.models import FieldMode, Invitation, Registration, RegistrationSettings
-
-from .registration_helpers import add_session, open_meeting
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +63,9 @@ def personal_fields(registration):
 
 @pytest.mark.parametrize("cancelled", [False, True])
 def test_a_stranger_with_a_known_address_changes_nothing_and_learns_nothing(cancelled):
-    meeting = open_meeting()
-    add_session(meeting, 1)
-    other_session = add_session(meeting, 2)
+    meeting = factories.meeting()
+    factories.session(meeting, 1)
+    other_session = factories.session(meeting, 2)
     birgit = registered_birgit(meeting)
     if cancelled:
         Client().post(f"{FORM}min-tilmelding/{birgit.secret}/afmeld/")
@@ -107,7 +106,7 @@ def test_a_stranger_with_a_known_address_changes_nothing_and_learns_nothing(canc
 
 
 def test_a_cancelled_registration_comes_back_through_the_personal_link_only():
-    meeting = open_meeting()
+    meeting = factories.meeting()
     birgit = registered_birgit(meeting)
     client = Client()
     client.post(f"{FORM}min-tilmelding/{birgit.secret}/afmeld/")
@@ -124,7 +123,7 @@ def test_a_cancelled_registration_comes_back_through_the_personal_link_only():
 
 
 def test_the_invitation_link_changes_its_own_registration_and_nobody_elses():
-    meeting = open_meeting()
+    meeting = factories.meeting()
     birgit = registered_birgit(meeting)
     mads = Person.objects.create(name="Mads Duedahl", email="mads@example.dk", role=Role.MAYOR)
     url = f"{FORM}invitation/{Invitation.objects.create(meeting=meeting, person=mads).secret}/"
@@ -143,8 +142,8 @@ def test_the_invitation_link_changes_its_own_registration_and_nobody_elses():
 
 
 def test_a_flood_of_the_form_does_not_lock_the_politician_out_of_her_change_page():
-    meeting = open_meeting()
-    open_meeting(slug="andet-moede", title="Et andet møde")
+    meeting = factories.meeting()
+    factories.meeting(slug="andet-moede", title="Et andet møde")
     birgit = registered_birgit(meeting)
     flood = Client(REMOTE_ADDR="10.1.2.3")
     for number in range(views.RATE_LIMIT):
@@ -163,7 +162,7 @@ def test_a_flood_of_the_form_does_not_lock_the_politician_out_of_her_change_page
 
 
 def test_the_personal_link_pages_have_a_limit_of_their_own():
-    meeting = open_meeting()
+    meeting = factories.meeting()
     birgit = registered_birgit(meeting)
     manage = f"{FORM}min-tilmelding/{birgit.secret}/"
     client = Client(REMOTE_ADDR="10.1.2.4")
@@ -175,7 +174,7 @@ def test_the_personal_link_pages_have_a_limit_of_their_own():
 
 @pytest.mark.parametrize("field", ["name", "phone", "party_letter", "dietary_needs"])
 def test_a_line_break_in_a_field_that_reaches_an_email_is_refused_in_danish(client, field):
-    meeting = open_meeting()
+    meeting = factories.meeting()
     RegistrationSettings.objects.create(meeting=meeting, party_mode=FieldMode.OPTIONAL)
     value = {"party_letter": "A\nB"}.get(field, "Birgit\r\nBcc: alle@example.dk")
     response = client.post(FORM, form_data(**{field: value}))
@@ -186,7 +185,7 @@ def test_a_line_break_in_a_field_that_reaches_an_email_is_refused_in_danish(clie
 
 
 def test_a_comment_over_the_limit_is_refused_in_danish(client):
-    meeting = open_meeting()
+    meeting = factories.meeting()
     RegistrationSettings.objects.create(meeting=meeting, comment_mode=FieldMode.OPTIONAL)
     response = client.post(FORM, form_data(comment="x" * 2_000_000))
     assert response.status_code == 200
