@@ -106,7 +106,7 @@ def agenda_members(request, pk):
         return refusal
     context = document.document_context(
         version.document, STAFF, title=version.label, version=version.number,
-        changes=version.changes,
+        changes=version.changes, hidden=document.closed_now([agenda.pk])[agenda.pk],
     )  # fmt: skip
     context.update(agenda=agenda, current=version)
     response = render(request, "agendas/agenda_members.html", context)
@@ -159,6 +159,7 @@ def members_attachment(request, pk):
 
 
 def search(request):
-    query = request.GET.get("q", "")[:200]
+    # PostgreSQL refuses a NUL character in a query string; it is never part of a word.
+    query = request.GET.get("q", "")[:200].replace("\x00", "")
     results = search_agendas(query) if query.strip() else []
     return render(request, "agendas/search.html", {"query": query, "results": results})
