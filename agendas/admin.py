@@ -21,6 +21,7 @@ from klmeetings.downloads import file_response
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
+from .admin_buttons import AgendaButtonViews
 from .models import (
     Agenda,
     AgendaVersion,
@@ -162,7 +163,7 @@ class AgendaVersionInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
+class AgendaAdmin(AgendaButtonViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]

@@ -5,3 +5,9 @@ class AgendasConfig(AppConfig):
     name = "agendas"
     verbose_name = "Dagsordener"
     page_data = True
+
+    def meeting_admin_panel(self, meeting, request):
+        """The agenda panel of the meeting's page in the admin."""
+        from .admin_buttons import meeting_panel
+
+        return meeting_panel(meeting, request)

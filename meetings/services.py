@@ -1,5 +1,5 @@
-"""Operations on meetings' data that span several rows: the people import, and gathering a
-meeting's invitation and programme for their PDFs."""
+"""Operations on meetings' data that span several rows: the people import, publishing and
+cancelling a meeting, and gathering a meeting's invitation and programme for their PDFs."""
 
 import copy as copy_module
 import csv
@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import contributions
 from .models import (
     LetterSection,
     Meeting,
@@ -283,3 +284,32 @@ def _copy_row(row, **changes):
 def _copy_speakers(speakers, **owner):
     for speaker in speakers:
         _copy_row(speaker, **{"slot": None, "session": None, **owner})
+
+
+class StateError(ValidationError):
+    """A meeting cannot go to the state asked for (a cancelled meeting is not published)."""
+
+
+def publish_meeting(meeting):
+    """A draft becomes public: its page, feeds and .ics, and its tilmeld link opens."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise StateError("Mødet er aflyst og kan ikke offentliggøres.")
+        if meeting.status == Meeting.Status.DRAFT:
+            meeting.status = Meeting.Status.PUBLISHED
+            meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+def cancel_meeting(meeting):
+    """Cancel the meeting: its page says "Aflyst", its tilmeld link closes and the apps built on
+    meetings act on it in the same transaction (registrations tells the registered by e-mail
+    through the outbox). Returns their sentences for the secretary."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise StateError("Mødet er allerede aflyst.")
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.save(update_fields=["status", "updated_at"])
+        return contributions.meeting_cancelled(meeting)
