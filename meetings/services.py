@@ -157,10 +157,17 @@ def meeting_for_documents(pk):
 def invitation_context(meeting):
     sections = list(meeting.letter_sections.all())
     signatories = list(meeting.signatories.all())
+    kinds = {section.kind for section in sections}
     return {
         "meeting": meeting,
         "letterhead": meeting.letterhead,
         "sections": sections,
+        # The meeting's facts the sections do not print yet: the letter prints them anyway, so
+        # a letter with no prose typed is still a whole invitation.
+        "add_time_place": LetterSection.Kind.TIME_AND_PLACE not in kinds,
+        "add_registration": LetterSection.Kind.REGISTRATION not in kinds
+        and bool(meeting.registration_url or meeting.registration_email),
+        "add_contact": LetterSection.Kind.CONTACT not in kinds and bool(meeting.contact_name),
         "themes": [s for s in sections if s.kind == LetterSection.Kind.THEME],
         "signatories": signatories,
         # Three signatures a row, as KL prints a KKR's many signatories.
