@@ -21,7 +21,7 @@ from klmeetings.downloads import file_response
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
-from .admin_buttons import AgendaButtonViews
+from .admin_page import AgendaPageViews
 from .models import (
     Agenda,
     AgendaVersion,
@@ -54,6 +54,7 @@ class ItemInlineForm(forms.ModelForm):
     indstilling = rich_text_field("Indstilling")
     sagsfremstilling = rich_text_field("Sagsfremstilling")
     beslutning = rich_text_field("Beslutning (referat)")
+    sub_item = forms.BooleanField(label="Underpunkt til overskriften over", required=False)
 
     class Meta:
         model = Item
@@ -88,6 +89,13 @@ class ItemFormSet(forms.BaseInlineFormSet):
             self._heading_choices = choices
         return self._heading_choices
 
+    def save(self, commit=True):
+        saved = super().save(commit)
+        kept = [f for f in self.forms if f.instance.pk and f not in self.deleted_forms]
+        kept.sort(key=lambda f: f.cleaned_data.get("position") or 0)  # page order
+        editing.place_sub_items([(f.instance, f.cleaned_data.get("sub_item")) for f in kept])
+        return saved
+
 
 class ItemInline(admin.StackedInline):
     model = Item
@@ -98,7 +106,7 @@ class ItemInline(admin.StackedInline):
     readonly_fields = ["number"]
     fields = [
         "number",
-        ("title", "parent"),
+        ("title", "sub_item", "parent"),
         ("case_number", "case_initials", "closed", "position"),
         "baggrund",
         "indstilling",
@@ -163,7 +171,7 @@ class AgendaVersionInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(AgendaButtonViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
+class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]

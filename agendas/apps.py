@@ -8,6 +8,6 @@ class AgendasConfig(AppConfig):
 
     def meeting_admin_panel(self, meeting, request):
         """The agenda panel of the meeting's page in the admin."""
-        from .admin_buttons import meeting_panel
+        from .admin_page import meeting_panel
 
         return meeting_panel(meeting, request)

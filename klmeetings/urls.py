@@ -4,10 +4,6 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.site_header = "KL-møder: sekretariatet"
-admin.site.site_title = "KL-møder"
-admin.site.index_title = "Administration"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privatliv/", views.privacy, name="privacy"),

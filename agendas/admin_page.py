@@ -1,7 +1,11 @@
-"""Publish and approve as buttons: on the agenda's change page and on the meeting's admin page
-(AgendasConfig.meeting_admin_panel), each a POST to the agenda's own URL. A mixin of
-AgendaAdmin."""
+"""The agenda's page in the admin, beyond its items inline (admin.py), as a mixin of AgendaAdmin:
 
+- publish and approve as buttons, on the agenda's change page and on the meeting's admin page
+  (AgendasConfig.meeting_admin_panel), each a POST to the agenda's own URL;
+- "Punkter i en fart": items typed one a line, sub-items and closed ones marked, added in the
+  same save as the agenda (editing.add_items_from_lines)."""
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -10,10 +14,33 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Agenda
-from .services import publishing
+from .services import editing, publishing
 
 
-class AgendaButtonViews:
+class AgendaPageForm(forms.ModelForm):
+    quick_items = forms.CharField(
+        label="Punkter i en fart",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=editing.LINES_HELP,
+    )
+
+    class Meta:
+        model = Agenda
+        fields = []
+
+
+class AgendaPageViews:
+    form = AgendaPageForm
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "quick_items"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if added := editing.add_items_from_lines(form.instance, form.cleaned_data["quick_items"]):
+            messages.info(request, f"{added} punkter er tilføjet.")
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
