@@ -2,14 +2,26 @@
 that publish or cancel it, and the panels the apps built on meetings contribute (their
 registrations, mailings, agenda; meetings/contributions.py). A mixin of MeetingAdmin."""
 
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from . import contributions, services
 from .models import Meeting
+
+
+class CopyForm(forms.Form):
+    date = forms.DateField(
+        label="Ny dato",
+        help_text="Mødet begynder på samme klokkeslæt; alle tider flytter lige så meget med.",
+    )
+    title = forms.CharField(label="Titel", max_length=300)
 
 
 def next_step(meeting):
@@ -34,6 +46,7 @@ class MeetingWorkspaceViews:
                 "<int:pk>/offentliggoer/", view(self.publish_view), name="meetings_meeting_publish"
             ),
             path("<int:pk>/aflys/", view(self.cancel_view), name="meetings_meeting_cancel"),
+            path("<int:pk>/kopier/", view(self.copy_view), name="meetings_meeting_copy"),
             *super().get_urls(),
         ]
 
@@ -99,6 +112,31 @@ class MeetingWorkspaceViews:
             "original": meeting,
         }
         return TemplateResponse(request, "admin/meetings/meeting/cancel_confirm.html", context)
+
+    def copy_view(self, request, pk):
+        """ "Kopiér møde": a new draft like this one on the date asked for."""
+        meeting = self._meeting(request, pk)
+        if meeting is None or not self.has_add_permission(request):
+            return redirect("admin:meetings_meeting_changelist")
+        form = CopyForm(request.POST or None, initial={"title": meeting.title})
+        if form.is_valid():
+            local = timezone.localtime(meeting.starts_at)
+            starts_at = timezone.make_aware(
+                datetime.datetime.combine(form.cleaned_data["date"], local.time())
+            )
+            copy = services.copy_meeting(meeting, starts_at, form.cleaned_data["title"])
+            messages.success(
+                request, "Mødet er kopieret som kladde. Ret det til, og offentliggør det så."
+            )
+            return redirect("admin:meetings_meeting_workspace", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Kopiér {meeting.title}",
+            "meeting": meeting,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/copy.html", context)
 
     def save_model(self, request, obj, form, change):
         # A meeting made in the admin is a draft until the secretary publishes it.

@@ -14,6 +14,9 @@ INSTALLED_APPS:
   panel on the meeting's page in the admin (registrations, mailings, agenda ...), or None.
 - `meeting_cancelled(self, meeting)`: a method called inside the transaction that cancels
   the meeting (tell the registered, ...); returns a Danish sentence for the secretary, or None.
+- `meeting_copied(self, source, copy, delta)`: a method called inside the transaction that
+  copies `source` to `copy` (its times moved by the timedelta `delta`), to copy the app's own
+  rows of the meeting (registrations copies its settings and with them the mailings).
 """
 
 from django.apps import apps
@@ -54,3 +57,10 @@ def meeting_cancelled(meeting):
         if on_cancel and (report := on_cancel(meeting)):
             reports.append(report)
     return reports
+
+
+def meeting_copied(source, copy, delta):
+    for config in apps.get_app_configs():
+        on_copy = getattr(config, "meeting_copied", None)
+        if on_copy:
+            on_copy(source, copy, delta)

@@ -293,6 +293,48 @@ def _copy_speakers(speakers, **owner):
         _copy_row(speaker, **{"slot": None, "session": None, **owner})
 
 
+@transaction.atomic
+def copy_meeting(source, starts_at, title=None):
+    """A new draft like `source` ("Kopiér møde": a KKR meets five or six times a year in the
+    same shape): its fields, invited, letter with sections, signatories, preliminary agenda and
+    attachments, its programme, and what the apps add (registration settings and mailings),
+    every time moved by the distance between the two starts. Not its registrations, agenda or
+    letter date. Returns the copy."""
+    delta = starts_at - source.starts_at
+    copy = _copy_row(
+        source,
+        status=Meeting.Status.DRAFT,
+        title=title or source.title,
+        starts_at=source.starts_at + delta,
+        ends_at=source.ends_at + delta,
+        registration_deadline=source.registration_deadline and source.registration_deadline + delta,
+        registration_slug=_free_slug(source.registration_slug, starts_at),
+        letter_date=None,
+        document_number="",
+    )
+    copy.invited_municipalities.set(source.invited_municipalities.all())
+    copy.co_organisers.set(source.co_organisers.all())
+    for rows in (
+        source.letter_sections.all(),
+        source.signatories.all(),
+        source.preliminary_agenda.all(),
+        source.attachments.all(),
+    ):
+        for row in rows:
+            _copy_row(row, meeting=copy)
+    copy_programme(source, copy)
+    contributions.meeting_copied(source, copy, delta)
+    return copy
+
+
+def _free_slug(slug, starts_at):
+    """'kkr-midt' -> 'kkr-midt-2027-03-01', or None when taken or when there was none."""
+    if not slug:
+        return None
+    new = f"{slug[:68]}-{timezone.localtime(starts_at):%Y-%m-%d}"
+    return None if Meeting.objects.filter(registration_slug=new).exists() else new
+
+
 class StateError(ValidationError):
     """A meeting cannot go to the state asked for (a cancelled meeting is not published)."""
 

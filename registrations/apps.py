@@ -4,8 +4,9 @@ from django.urls import reverse
 
 class RegistrationsConfig(AppConfig):
     """Besides its own pages, it gives the meeting page and the meeting's documents their
-    tilmeld link, the meeting's admin page its registrations panel, and tells the registered
-    when a meeting is cancelled (see meetings/contributions.py)."""
+    tilmeld link, the meeting's admin page its registrations panel, tells the registered when
+    a meeting is cancelled, and copies its settings with a copied meeting (see
+    meetings/contributions.py)."""
 
     name = "registrations"
     verbose_name = "Tilmeldinger"
@@ -25,7 +26,12 @@ class RegistrationsConfig(AppConfig):
 
     def meeting_cancelled(self, meeting):
         """Tells every confirmed and waiting registrant by e-mail, once."""
-        from .services.meeting_cancelled import notify_registrants
+        from .services.meeting_changes import notify_registrants
 
         told = notify_registrants(meeting)
         return f"{told} tilmeldte og ventende får besked på e-mail." if told else None
+
+    def meeting_copied(self, source, copy, delta):
+        from .services.meeting_changes import copy_settings
+
+        copy_settings(source, copy, delta)
