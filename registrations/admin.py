@@ -149,9 +149,9 @@ class StaffOverrideInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataViews, OrganiserScopedAdmin, admin.ModelAdmin):
-    # Region and reason for waiting are filters and on the registration's page: the list fits
+    # Region is a filter and the reason for waiting goes under the status: the list fits
     # 1280 px (tests/test_workspace_browser.py).
-    list_display = ["name", "meeting_short", "municipality", "status", "session", "queued_at"]
+    list_display = ["name", "meeting_short", "municipality", "status_shown", "session", "queued_at"]
     list_filter = [
         ("meeting", admin.RelatedOnlyFieldListFilter),
         "municipality__region",
@@ -197,6 +197,14 @@ class RegistrationAdmin(PersonalDataViews, OrganiserScopedAdmin, admin.ModelAdmi
     ]
     inlines = [StaffOverrideInline]
     actions = ["cancel_selected", "export_csv", "export_xlsx"]
+
+    @admin.display(description="status", ordering="status")
+    def status_shown(self, obj):
+        if not obj.waiting_reason:
+            return obj.get_status_display()
+        return format_html(
+            '{}<br><span class="help">{}</span>', obj.get_status_display(), obj.waiting_reason
+        )
 
     @admin.display(description="møde", ordering="meeting__starts_at")
     def meeting_short(self, obj):
