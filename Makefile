@@ -6,12 +6,14 @@ PY := $(VENV)/bin/python
 # The interpreter is found by scripts/find-python.sh: python3.13, pyenv's 3.13, or python3.12.
 PYTHON ?= $(shell scripts/find-python.sh)
 PORT ?= 8000
+# Links in e-mails, .ics and PDFs point at the port `make run` serves on, unless SITE_URL is given.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 # Settings for the test run: production-like (DEBUG off) but over plain HTTP on loopback.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
 
-.PHONY: run test bench loadtest lint format clean
+.PHONY: run test bench loadtest lint format css clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || exit 1
@@ -34,8 +36,8 @@ run: $(VENV)/.installed
 	mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
-	@DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py ensure_admin
-	DEBUG=1 PORT=$(PORT) scripts/run-local.sh
+	@DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py ensure_admin
+	DEBUG=1 PORT=$(PORT) SITE_URL=$(SITE_URL) scripts/run-local.sh
 
 test: $(VENV)/.installed-dev node_modules/.installed
 	@scripts/system-packages.sh chromium default-jre-headless nginx-light
@@ -59,6 +61,12 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The trimmed Bootstrap the public pages load (scripts/trim-bootstrap.mjs); run it after a template
+# starts using a Bootstrap class it did not use before, and commit the result.
+css: $(VENV)/.installed node_modules/.installed
+	node scripts/trim-bootstrap.mjs $$($(PY) -c 'import crispy_bootstrap5, crispy_forms; \
+		print(crispy_bootstrap5.__path__[0], crispy_forms.__path__[0])')
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

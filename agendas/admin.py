@@ -3,6 +3,7 @@ the main sections in the editor), each item's own page for other sections, bilag
 import and moving or copying it to a later meeting; publishing, minutes and PDF previews."""
 
 import zipfile
+from functools import partial
 from xml.parsers.expat import ExpatError
 
 from django import forms
@@ -21,7 +22,8 @@ from klmeetings.downloads import file_response
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
-from .admin_page import AgendaPageViews
+from . import admin_import
+from .admin_page import AgendaPageViews, SubItemFormSet
 from .models import (
     Agenda,
     AgendaVersion,
@@ -70,7 +72,7 @@ class ItemInlineForm(forms.ModelForm):
                     self.fields[section.kind].initial = section.body
 
 
-class ItemFormSet(forms.BaseInlineFormSet):
+class ItemFormSet(SubItemFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # One list of headings for every form, instead of a query per item.
@@ -88,13 +90,6 @@ class ItemFormSet(forms.BaseInlineFormSet):
                 ]
             self._heading_choices = choices
         return self._heading_choices
-
-    def save(self, commit=True):
-        saved = super().save(commit)
-        kept = [f for f in self.forms if f.instance.pk and f not in self.deleted_forms]
-        kept.sort(key=lambda f: f.cleaned_data.get("position") or 0)  # page order
-        editing.place_sub_items([(f.instance, f.cleaned_data.get("sub_item")) for f in kept])
-        return saved
 
 
 class ItemInline(admin.StackedInline):
@@ -206,6 +201,11 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(partial(admin_import.import_view, self)),
+                name="agendas_agenda_import",
+            ),
             path(
                 "<int:pk>/pdf/<str:audience>/",
                 self.admin_site.admin_view(self.pdf_view),

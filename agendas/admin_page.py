@@ -2,6 +2,7 @@
 
 - publish and approve as buttons, on the agenda's change page and on the meeting's admin page
   (AgendasConfig.meeting_admin_panel), each a POST to the agenda's own URL;
+- sub-items of new headings in the same save (SubItemFormSet);
 - "Punkter i en fart": items typed one a line, sub-items and closed ones marked, added in the
   same save as the agenda (editing.add_items_from_lines)."""
 
@@ -28,6 +29,18 @@ class AgendaPageForm(forms.ModelForm):
     class Meta:
         model = Agenda
         fields = []
+
+
+class SubItemFormSet(forms.BaseInlineFormSet):
+    """The items inline's saving: an item marked "Underpunkt" goes under the heading above it
+    in page order, so a new heading and its new sub-items need no save in between."""
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        kept = [f for f in self.forms if f.instance.pk and f not in self.deleted_forms]
+        kept.sort(key=lambda f: f.cleaned_data.get("position") or 0)  # page order
+        editing.place_sub_items([(f.instance, f.cleaned_data.get("sub_item")) for f in kept])
+        return saved
 
 
 class AgendaPageViews:

@@ -50,6 +50,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from agendas.models import Agenda  # noqa: E402
 from bench import data, outbox_throughput, pdf_meetings, queries, web  # noqa: E402
 from meetings.models import Meeting, Municipality  # noqa: E402
 from registrations.models import Registration  # noqa: E402
@@ -138,7 +139,7 @@ def queries_section(before, after, summary):
         "rendered anew: a public page served from the page cache runs no query at all; public "
         f"pages as a visitor, admin pages as a superuser), with the demo data and again after "
         f"`bench/data.py` grew it {FACTOR}-fold ({summary}). Goal: the same count. "
-        "tests/test_query_counts.py holds the same pages to it.",
+        "tests/checks/test_query_counts.py holds the same pages to it.",
         "",
         "| page | queries, demo data | queries, tenfold | same |",
         "| --- | ---: | ---: | ---: |",
@@ -170,7 +171,7 @@ FINDINGS = [
     "on commit). The pages live in each worker's memory: from Redis they cost two round "
     "trips, which alone held the page at a quarter of the ceiling; each worker re-reads the "
     "stamp from Redis at most once a second, so another worker's change shows within a "
-    "second, the worker's own at once. tests/test_page_cache.py holds this.",
+    "second, the worker's own at once. tests/checks/test_page_cache.py holds this.",
     "- The admin change page of a meeting ran one query per signatory (the person "
     "autocomplete looked each row's person up alone): now one query for the inline "
     "(`meetings.admin.KnownChoicesAutocomplete`). Every other page counted below already "
@@ -244,11 +245,13 @@ def main():
         "registration": demo_conference.registration_slug,
         "municipality": Municipality.objects.get(name="Viborg").pk,
         "session": demo_conference.sessions.get(number=1).pk,
+        "agenda": Agenda.objects.filter(versions__isnull=False).first().pk,
     }
     registrations_before = Registration.objects.filter(meeting=demo_conference).count()
     connection.close()
     with gunicorn() as (base_url, worker_pids):
         web_lines, _ = web.section(base_url, ids)
+        weight_lines = web.weight_section(base_url, ids)
         print("web measured", flush=True)
         memory_paths = ["/", f"/moeder/{ids['conference']}/"]
         before_rss, after_rss, seconds = web.memory_after_requests(
@@ -277,6 +280,7 @@ def main():
         "one meeting are written one at a time.",
     ]
     sections.append(web_lines)
+    sections.append(weight_lines)
     sections.append(pdf_lines)
     sections.append(outbox_throughput.section(OUTBOX_EMAILS))
     for script, title in STANDALONE:

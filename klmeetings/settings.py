@@ -250,7 +250,8 @@ REGISTRATION_RATE_WINDOW = env.int("REGISTRATION_RATE_WINDOW", default=600)
 # Uploaded attachments (klmeetings/uploads.py): the largest file accepted.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
-# E-mail (Django 6.1's MAILERS). SMTP when EMAIL_HOST is set; otherwise printed to the console.
+# E-mail (Django 6.1's MAILERS). SMTP when EMAIL_HOST is set; otherwise printed to the console,
+# decoded (klmeetings/console_mail.py), so `make run` shows readable text and whole links.
 SMTP_HOST = env.str("EMAIL_HOST", default="")
 MAILERS = {
     "default": (
@@ -266,7 +267,7 @@ MAILERS = {
             },
         }
         if SMTP_HOST
-        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        else {"BACKEND": "klmeetings.console_mail.EmailBackend"}
     )
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="KL <noreply@kl.dk>")

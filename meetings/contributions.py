@@ -17,9 +17,12 @@ INSTALLED_APPS:
 - `meeting_copied(self, source, copy, delta)`: a method called inside the transaction that
   copies `source` to `copy` (its times moved by the timedelta `delta`), to copy the app's own
   rows of the meeting (registrations copies its settings and with them the mailings).
+- `meeting_documents`: the dotted path of a function returning [(filename, bytes)], the
+  documents the app has for a meeting (export_pdf writes them after the meeting's own).
 """
 
 from django.apps import apps
+from django.utils.module_loading import import_string
 
 
 def registration_path(meeting):
@@ -64,3 +67,12 @@ def meeting_copied(source, copy, delta):
         on_copy = getattr(config, "meeting_copied", None)
         if on_copy:
             on_copy(source, copy, delta)
+
+
+def documents(meeting):
+    """[(filename, bytes)] of every app's documents for `meeting`."""
+    result = []
+    for config in apps.get_app_configs():
+        if path := getattr(config, "meeting_documents", None):
+            result.extend(import_string(path)(meeting))
+    return result

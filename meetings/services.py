@@ -246,9 +246,10 @@ def meeting_documents(meeting):
 
 
 def write_documents(meeting, directory):
-    """Write the meeting's PDFs into `directory`; the paths written."""
+    """Write the meeting's PDFs, and those the apps contribute, into `directory`; the paths
+    written."""
     paths = []
-    for filename, pdf in meeting_documents(meeting):
+    for filename, pdf in meeting_documents(meeting) + contributions.documents(meeting):
         path = directory / filename
         path.write_bytes(pdf)
         paths.append(path)

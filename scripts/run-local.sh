@@ -3,6 +3,8 @@
 # (SQLite, kombu's filesystem broker under var/). One Ctrl-C stops all three.
 set -eu
 PY=.venv/bin/python
+# The web server, the worker and beat build every link from SITE_URL: the port served on.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 mkdir -p var/broker/out var/broker/processed var/broker/control
 pids=()
 stop() {

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from agendas.models import Agenda
 from agendas.services.editing import add_items_from_lines
+from meetings.models import Meeting
 
-from .agenda_helpers import make_meeting
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def outline(agenda):
 
 
 def test_items_typed_one_a_line_with_a_sub_item_and_a_closed_one_in_one_save(admin_client):
-    meeting = make_meeting()
+    meeting = factories.meeting(Meeting.Kind.KKR)
     response = admin_client.post(
         reverse("admin:agendas_agenda_add"),
         {
@@ -53,7 +54,7 @@ def test_items_typed_one_a_line_with_a_sub_item_and_a_closed_one_in_one_save(adm
 
 
 def test_a_new_heading_and_its_new_sub_item_need_no_save_in_between(admin_client):
-    meeting = make_meeting()
+    meeting = factories.meeting(Meeting.Kind.KKR)
     agenda = Agenda.objects.create(meeting=meeting)
     data = {
         "meeting": meeting.pk,

@@ -16,9 +16,9 @@ from meetings.models import Meeting
 from registrations.models import Registration
 from registrations.services import registration as services
 
-from .mailing_helpers import meeting_with_invitees
-from .meetings_helpers import pdf_pages, squash
-from .registration_helpers import registration_data
+from . import factories
+from .factories import registration_data
+from .support import pdf_pages, squash
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -125,7 +125,7 @@ def test_from_login_to_a_published_kkr_meeting_with_agenda_in_at_most_25_actions
 
 
 def test_the_mailing_preview_and_the_registration_chart_show_their_content(live_server, page):
-    meeting = meeting_with_invitees(2)
+    meeting = factories.meeting(invitees=2)
     reg_settings = services.settings_for(meeting)
     reg_settings.invitations_at = timezone.now() + datetime.timedelta(days=1)
     reg_settings.save()
@@ -153,7 +153,7 @@ def test_the_mailing_preview_and_the_registration_chart_show_their_content(live_
 
 def test_the_index_is_grouped_by_task_and_the_lists_fit_1280_px(live_server, page):
     long_title = "Social- og Sundhedspolitisk Forum 2099: Det nære sundhedsvæsen og ældreplejen"
-    meeting = meeting_with_invitees(1, title=long_title)
+    meeting = factories.meeting(invitees=1, title=long_title)
     long_name = "Borgmester Anne-Marie Christensen-Bøgelund"
     services.register(meeting, registration_data(1, name=long_name))
     Agenda.objects.create(meeting=meeting)

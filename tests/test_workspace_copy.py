@@ -12,8 +12,8 @@ from registrations.models import Registration, RegistrationSettings, SessionCapa
 from registrations.services import registration as services
 from registrations.services.mailings import plan
 
-from .meetings_helpers import seed_meeting
-from .registration_helpers import registration_data
+from . import factories
+from .factories import registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_copy_a_meeting_to_a_new_date_as_a_draft_with_letter_programme_and_settings(
     admin_client,
 ):
-    source = seed_meeting("002")
+    source = factories.seed_meeting("002")
     source.registration_slug = "forum"
     source.registration_deadline = source.starts_at - datetime.timedelta(days=14)
     source.save()

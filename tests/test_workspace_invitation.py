@@ -9,7 +9,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import LetterSection, Meeting, Organiser
 
-from .meetings_helpers import pdf_pages, squash
+from .support import pdf_pages, squash
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,18 @@ from agendas.models import AgendaVersion
 from registrations.models import RegistrationSettings
 from registrations.services import registration as services
 
-from .agenda_helpers import import_seed
-from .registration_helpers import open_meeting, registration_data
+from . import factories
+from .factories import registration_data
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_meetings_page_gathers_state_registrations_mailings_agenda_and_links(admin_client):
-    meeting = open_meeting(capacity=1)
+    meeting = factories.meeting(capacity=1)
     RegistrationSettings.objects.filter(meeting=meeting).update(reminder_days="2")
     services.register(meeting, registration_data(1))
     services.register(meeting, registration_data(2, name="Ventende Vibeke"))
-    agenda = import_seed(meeting).agenda
+    agenda = factories.import_agenda(meeting).agenda
 
     listing = admin_client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
     url = reverse("admin:meetings_meeting_workspace", args=[meeting.pk])
@@ -56,7 +56,7 @@ def test_the_meetings_page_gathers_state_registrations_mailings_agenda_and_links
 
 
 def test_the_agenda_change_page_has_the_publish_and_approve_buttons(admin_client):
-    agenda = import_seed().agenda
+    agenda = factories.import_agenda().agenda
     html = admin_client.get(
         reverse("admin:agendas_agenda_change", args=[agenda.pk])
     ).content.decode()

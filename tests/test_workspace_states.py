@@ -12,9 +12,9 @@ from outbox.models import Message
 from registrations.models import Registration
 from registrations.services import registration as services
 
-from .agenda_helpers import import_seed, make_meeting
-from .registration_helpers import open_meeting, registration_data
-from .test_fuzz_admin import empty_inlines
+from . import factories
+from .checks.test_fuzz_admin import empty_inlines
+from .factories import registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,11 @@ SEARCH_WORD = "kommunestyret"
 def draft_with_published_agenda():
     """A draft KKR meeting with a tilmeld link whose agenda was published already (the
     secretariat prepares both before the meeting goes public)."""
-    meeting = make_meeting()
+    meeting = factories.meeting(Meeting.Kind.KKR)
     meeting.status = Meeting.Status.DRAFT
     meeting.registration_slug = "kkr-midt-kladde"
     meeting.save()
-    agenda = import_seed(meeting).agenda
+    agenda = factories.import_agenda(meeting).agenda
     publish_agenda(agenda)
     return meeting, agenda
 
@@ -99,7 +99,7 @@ def test_a_draft_is_absent_from_every_public_channel_until_one_button_publishes_
 
 
 def test_a_meeting_made_in_the_admin_starts_as_a_draft(admin_client):
-    organiser = make_meeting().organiser
+    organiser = factories.meeting(Meeting.Kind.KKR).organiser
     response = admin_client.post(
         reverse("admin:meetings_meeting_add"),
         {
@@ -130,7 +130,7 @@ def test_a_meeting_made_in_the_admin_starts_as_a_draft(admin_client):
 def test_cancelling_asks_first_then_tells_every_confirmed_and_waiting_registrant_once(
     client, admin_client
 ):
-    meeting = open_meeting(capacity=1)
+    meeting = factories.meeting(capacity=1)
     services.register(meeting, registration_data(1))
     services.register(meeting, registration_data(2))  # waiting list
     gone = services.register(meeting, registration_data(3)).registration
@@ -173,7 +173,7 @@ def test_cancelling_asks_first_then_tells_every_confirmed_and_waiting_registrant
 
 
 def test_a_held_meeting_takes_no_registrations(client):
-    meeting = open_meeting(days_ahead=-2)
+    meeting = factories.meeting(days_ahead=-2)
     assert meeting.state == "Afholdt"
     page = client.get(f"/tilmeld/{meeting.registration_slug}/").content.decode()
     assert "Tilmeldingen er lukket" in page
