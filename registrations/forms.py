@@ -76,7 +76,8 @@ class RegistrationForm(forms.Form):
         error_messages={"required": "Du skal give samtykke for at kunne tilmelde dig."}
     )
 
-    # Offer only the municipalities and roles the meeting admits (the service checks again).
+    # Offer only the municipalities and roles the meeting admits. Only the offer is narrowed:
+    # a value sent anyway is refused by the service's one rule, with its Danish reason.
     only_invited = True
 
     def __init__(self, *args, reg_settings, seats=None, **kwargs):
@@ -107,11 +108,12 @@ class RegistrationForm(forms.Form):
             self._offer_only_the_invited(meeting)
 
     def _offer_only_the_invited(self, meeting):
-        invited = meeting.invited_municipalities.all()
-        if "municipality" in self.fields and invited.exists():
-            self.fields["municipality"].queryset = invited
+        invited = list(meeting.invited_municipalities.all())
+        if "municipality" in self.fields and invited:
+            field = self.fields["municipality"]
+            field.widget.choices = [("", field.empty_label)] + [(m.pk, str(m)) for m in invited]
         if "role" in self.fields:
-            self.fields["role"].choices = [("", "Vælg")] + [
+            self.fields["role"].widget.choices = [("", "Vælg")] + [
                 (value, label)
                 for value, label in Role.choices
                 if (not meeting.only_for_politicians or is_politician_role(value))

@@ -226,6 +226,8 @@ def confirmed(request, slug, secret):
     """After registering through a personal link: what the registration holds, the calendar
     entry and the way to the change page."""
     registration = _registration(slug, secret)
+    if registration.status == Registration.Status.CANCELLED:
+        return redirect("registrations:manage", slug=slug, secret=secret)
     context = {
         "meeting": registration.meeting,
         "registration": registration,
