@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from meetings.models import Municipality, Role
+from meetings.models import Municipality, Role, is_politician_role
 
 from .models import FieldMode
 
@@ -34,14 +34,28 @@ def single_line(value):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label="Navn", max_length=200, validators=[single_line])
-    email = forms.EmailField(label="E-mail", help_text="Bekræftelsen sendes hertil.")
+    name = forms.CharField(
+        label="Navn",
+        max_length=200,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        help_text="Bekræftelsen sendes hertil.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     municipality = forms.ModelChoiceField(
         label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
     )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
     party_letter = forms.CharField(label="Parti (bogstav)", max_length=3, validators=[single_line])
-    phone = forms.CharField(label="Telefon", max_length=40, validators=[single_line])
+    phone = forms.CharField(
+        label="Telefon",
+        max_length=40,
+        validators=[single_line],
+        widget=forms.TelInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
     dietary_needs = forms.CharField(
         label="Kosthensyn eller allergier", max_length=300, validators=[single_line]
     )
@@ -61,6 +75,10 @@ class RegistrationForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": "Du skal give samtykke for at kunne tilmelde dig."}
     )
+
+    # Offer only the municipalities and roles the meeting admits. Only the offer is narrowed:
+    # a value sent anyway is refused by the service's one rule, with its Danish reason.
+    only_invited = True
 
     def __init__(self, *args, reg_settings, seats=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,10 +104,21 @@ class RegistrationForm(forms.Form):
         self.fields["consent"].help_text = format_html(
             '<a href="{}">Læs om KL\'s behandling af dine oplysninger</a>', reverse("privacy")
         )
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        if "phone" in self.fields:
-            self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        if self.only_invited:
+            self._offer_only_the_invited(meeting)
+
+    def _offer_only_the_invited(self, meeting):
+        invited = list(meeting.invited_municipalities.all())
+        if "municipality" in self.fields and invited:
+            field = self.fields["municipality"]
+            field.widget.choices = [("", field.empty_label)] + [(m.pk, str(m)) for m in invited]
+        if "role" in self.fields:
+            self.fields["role"].widget.choices = [("", "Vælg")] + [
+                (value, label)
+                for value, label in Role.choices
+                if (not meeting.only_for_politicians or is_politician_role(value))
+                and (not meeting.invited_roles or value in meeting.invited_roles)
+            ]
 
     def clean_party_letter(self):
         return self.cleaned_data["party_letter"].strip().upper()
@@ -105,7 +134,10 @@ def _session_label(session, seats):
 
 
 class ManualRegistrationForm(RegistrationForm):
-    """The secretariat's form for a registration that came by e-mail or phone."""
+    """The secretariat's form for a registration that came by e-mail or phone: staff register
+    whom they decide, so every municipality and role is offered."""
+
+    only_invited = False
 
     pass_capacity = forms.BooleanField(
         label="Giv plads selv om mødet eller sessionen er fuld", required=False

@@ -12,5 +12,10 @@ urlpatterns = [
     path("tilmeld/<slug:slug>/invitation/<str:secret>/", views.register, name="invitation"),
     path("tilmeld/<slug:slug>/tak/", views.thanks, name="thanks"),
     path("tilmeld/<slug:slug>/min-tilmelding/<str:secret>/", views.manage, name="manage"),
+    path(
+        "tilmeld/<slug:slug>/min-tilmelding/<str:secret>/tilmeldt/",
+        views.confirmed,
+        name="confirmed",
+    ),
     path("tilmeld/<slug:slug>/min-tilmelding/<str:secret>/afmeld/", views.cancel, name="cancel"),
 ]

@@ -5,6 +5,7 @@ are marked noindex and kept out of caches.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from meetings.models import Meeting
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
 from .services import registration as services
+from .services.personal import cancel_losses
 
 # Submissions per meeting and client address within the window; a town hall behind one
 # address must still fit. The personal-link pages count on their own, so a flood of the public
@@ -112,7 +114,7 @@ def register(request, slug, secret=None):
         )
         if form.is_valid():
             try:
-                services.register(
+                outcome = services.register(
                     meeting,
                     form.cleaned_data,
                     person=invitation.person if invitation else None,
@@ -126,6 +128,8 @@ def register(request, slug, secret=None):
             except services.RegistrationError as error:
                 form.add_error(None, str(error))
             else:
+                if _own_address(invitation, form.cleaned_data["email"]) and outcome.registration:
+                    return _to_confirmation(outcome.registration)
                 # The same receipt whether the address was new or known (outcome empty).
                 request.session[SESSION_KEY] = form.cleaned_data["email"].strip()
                 return redirect("registrations:thanks", slug=meeting.registration_slug)
@@ -138,6 +142,23 @@ def register(request, slug, secret=None):
             context["form_html"] = _blank_form_html(meeting, form)
     context |= {"form": form, "honeypot_field": HONEYPOT_FIELD}
     return _page(request, "register.html", context, private=private)
+
+
+def _own_address(invitation, email):
+    """Whether an invitee registered with the address their invitation was sent to: only then
+    does the answer show the registration. Any other address gets the public receipt, so the
+    answer cannot tell whether that address was known."""
+    return invitation is not None and (invitation.person.email or "").strip().lower() == (
+        email.strip().lower()
+    )
+
+
+def _to_confirmation(registration):
+    return redirect(
+        "registrations:confirmed",
+        slug=registration.meeting.registration_slug,
+        secret=registration.secret,
+    )
 
 
 def thanks(request, slug):
@@ -187,11 +208,15 @@ def manage(request, slug, secret):
         if data is not None and _rate_limited(request, meeting, "personal"):
             return _page(request, "too_many.html", context, status=429, private=True)
         if data is not None and form.is_valid():
+            was_cancelled = registration.status == Registration.Status.CANCELLED
             try:
                 services.register(meeting, form.cleaned_data)
             except services.RegistrationError as error:
                 form.add_error(None, str(error))
             else:
+                if was_cancelled:
+                    return _to_confirmation(registration)
+                messages.success(request, "Dine ændringer er gemt.")
                 return redirect("registrations:manage", slug=slug, secret=registration.secret)
     context |= {
         "form": form,
@@ -202,11 +227,31 @@ def manage(request, slug, secret):
     return _page(request, "manage.html", context, private=True)
 
 
-def cancel(request, slug, secret):
+def confirmed(request, slug, secret):
+    """After registering through a personal link: what the registration holds, the calendar
+    entry and the way to the change page."""
     registration = _registration(slug, secret)
-    if request.method != "POST":
+    if registration.status == Registration.Status.CANCELLED:
         return redirect("registrations:manage", slug=slug, secret=secret)
+    context = {
+        "meeting": registration.meeting,
+        "registration": registration,
+        "reg_settings": services.settings_for(registration.meeting),
+        "position": services.waiting_position(registration),
+    }
+    return _page(request, "confirmed.html", context, private=True)
+
+
+def cancel(request, slug, secret):
+    """GET asks first, naming what is given up; POST cancels."""
+    registration = _registration(slug, secret)
     context = {"meeting": registration.meeting, "registration": registration}
+    if request.method != "POST":
+        if not services.can_cancel(registration):
+            return redirect("registrations:manage", slug=slug, secret=secret)
+        reg_settings = services.settings_for(registration.meeting)
+        context["losses"] = cancel_losses(registration, reg_settings)
+        return _page(request, "cancel.html", context, private=True)
     try:
         services.cancel(registration)
     except services.RegistrationClosed:

@@ -218,6 +218,11 @@ class Meeting(models.Model):
         return f"{settings.SITE_URL}{path}" if path else None
 
     @property
+    def calendar_url(self):
+        """The meeting's .ics as an absolute link, for e-mails."""
+        return settings.SITE_URL + reverse("meetings:ics", args=[self.pk])
+
+    @property
     def letterhead(self):
         """The `letterhead` context of templates/pdf/base.html."""
         return {

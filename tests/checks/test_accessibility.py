@@ -75,8 +75,9 @@ def register_in_browser(page):
     submit_registration(page)
 
 
-def personal_link():
-    """The change/cancel page of a demo registration, reached by its secret link."""
+def personal_link(tail=""):
+    """The change/cancel page of a demo registration, reached by its secret link (or the page
+    `tail` below it)."""
     meeting = Meeting.objects.get(registration_slug="demo-konference")
     registration = registration_services.register(
         meeting,
@@ -89,11 +90,17 @@ def personal_link():
             "consent": True,
         },
     ).registration
-    return f"/tilmeld/demo-konference/min-tilmelding/{registration.secret}/"
+    return f"/tilmeld/demo-konference/min-tilmelding/{registration.secret}/{tail}"
+
+
+def ask_to_cancel(page):
+    page.get_by_role("link", name="Afmeld mig mødet").click()
+    page.wait_for_load_state()
 
 
 def cancel_registration(page):
-    page.get_by_role("button", name="Afmeld mig mødet").click()
+    ask_to_cancel(page)
+    page.get_by_role("button", name="Ja, afmeld mig").click()
     page.wait_for_load_state()
 
 
@@ -123,6 +130,8 @@ PUBLIC_PAGES = [
     PublicPage("tilmelding sendt tom", "/tilmeld/demo-konference/", then=submit_registration),
     PublicPage("tilmelding gennemført", "/tilmeld/demo-konference/", then=register_in_browser),
     PublicPage("min tilmelding (personligt link)", personal_link),
+    PublicPage("tilmelding bekræftet (personligt link)", lambda: personal_link("tilmeldt/")),
+    PublicPage("afmelding: spørgsmålet først", personal_link, then=ask_to_cancel),
     PublicPage("afmeldt", personal_link, then=cancel_registration),
     PublicPage("tilmelding lukket (seed 000)", "/tilmeld/politiskmoede2020/"),
     PublicPage("dagsordener", "/dagsordener/"),
