@@ -35,5 +35,6 @@ def meeting_with_agenda(days_ahead=20):
     publish_agenda(agenda)
     agenda.minutes_document = build_document(agenda, minutes=True)
     agenda.minutes_approved_at = timezone.now()
-    agenda.save()
+    agenda.save(update_fields=["minutes_document", "minutes_approved_at"])
+    agenda.refresh_from_db()
     return agenda

@@ -128,9 +128,7 @@ def test_no_pdf_of_a_draft_meeting_nor_of_a_document_it_lacks(client):
     assert client.get("/moeder/999999/invitation.pdf").status_code == 404
 
 
-def test_the_meeting_page_costs_the_same_queries_with_more_bilag(
-    client, django_assert_num_queries
-):
+def test_the_meeting_page_costs_the_same_queries_with_more_bilag(client, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
