@@ -3,6 +3,7 @@ the main sections in the editor), each item's own page for other sections, bilag
 import and moving or copying it to a later meeting; publishing, minutes and PDF previews."""
 
 import zipfile
+from functools import partial
 from xml.parsers.expat import ExpatError
 
 from django import forms
@@ -21,6 +22,7 @@ from klmeetings.downloads import file_response
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
+from . import admin_import
 from .models import (
     Agenda,
     AgendaVersion,
@@ -197,6 +199,11 @@ class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(partial(admin_import.import_view, self)),
+                name="agendas_agenda_import",
+            ),
             path(
                 "<int:pk>/pdf/<str:audience>/",
                 self.admin_site.admin_view(self.pdf_view),

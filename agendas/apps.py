@@ -9,6 +9,8 @@ class AgendasConfig(AppConfig):
     name = "agendas"
     verbose_name = "Dagsordener"
     page_data = True
+    # meetings' export_pdf writes these too (meetings/contributions.py)
+    meeting_documents = "agendas.services.exports.meeting_documents"
     meeting_page_templates = {
         "documents": ["agendas/_contrib_meeting_documents.html"],
         "panels": ["agendas/_contrib_meeting_panels.html"],

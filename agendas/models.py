@@ -28,6 +28,11 @@ class Agenda(models.Model):
     )
     mission = models.TextField("mission", blank=True)
     vision = models.TextField("vision", blank=True)
+    attendance = models.TextField(
+        "fremmøde",
+        blank=True,
+        help_text="En linje pr. gruppe, fx 'Fraværende: Anne Hansen, Bo Jensen'.",
+    )
     minutes_approved_at = models.DateTimeField("referat godkendt", null=True, blank=True)
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -33,7 +33,7 @@ from django.utils import timezone  # noqa: E402
 from outbox.models import Message  # noqa: E402
 from registrations.services import mailings  # noqa: E402
 from registrations.services import registration as services  # noqa: E402
-from tests.mailing_helpers import meeting_with_invitees  # noqa: E402
+from tests import factories  # noqa: E402
 
 
 class Counter:
@@ -59,7 +59,7 @@ def main():
     databases = setup_databases(verbosity=0, interactive=False)
     try:
         importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
-        meeting = meeting_with_invitees(invitees)
+        meeting = factories.meeting(invitees=invitees)
         reg_settings = services.settings_for(meeting)
         now = next(m for m in mailings.plan(meeting, reg_settings) if m.slug == "reminder-7")
         now = now.due_at + datetime.timedelta(minutes=1)
@@ -81,7 +81,7 @@ def main():
             f"({queries / invitees:.3f} per e-mail); lock held {held[0] * 1000:.0f} ms"
         )
         for number in range(49):
-            meeting_with_invitees(0, slug=f"bench-{number}")
+            factories.meeting(invitees=0, slug=f"bench-{number}")
         idle, seconds, queries = timed(lambda: mailings.send_due_mailings(timezone.now()))
         print(f"idle sweep over 50 meetings: {seconds * 1000:.1f} ms, {queries} queries")
     finally:

@@ -34,10 +34,10 @@ THREAD_COUNTS = [50, 150, 300]
 def run(count):
     from registrations.models import Registration
     from registrations.services import registration as services
-    from tests.registration_helpers import open_meeting, registration_data
+    from tests import factories
 
     capacity = count // 3
-    meeting = open_meeting(slug=f"bench-{count}", capacity=capacity)
+    meeting = factories.meeting(slug=f"bench-{count}", capacity=capacity)
     barrier = threading.Barrier(count)
     latencies, errors = [], []
 
@@ -45,7 +45,7 @@ def run(count):
         try:
             barrier.wait(timeout=60)
             started = time.perf_counter()
-            services.register(meeting, registration_data(number))
+            services.register(meeting, factories.registration_data(number))
             latencies.append(time.perf_counter() - started)
         except Exception as error:  # noqa: BLE001 - counted and printed
             errors.append(repr(error))

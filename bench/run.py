@@ -139,7 +139,7 @@ def queries_section(before, after, summary):
         "rendered anew: a public page served from the page cache runs no query at all; public "
         f"pages as a visitor, admin pages as a superuser), with the demo data and again after "
         f"`bench/data.py` grew it {FACTOR}-fold ({summary}). Goal: the same count. "
-        "tests/test_query_counts.py holds the same pages to it.",
+        "tests/checks/test_query_counts.py holds the same pages to it.",
         "",
         "| page | queries, demo data | queries, tenfold | same |",
         "| --- | ---: | ---: | ---: |",
@@ -171,7 +171,7 @@ FINDINGS = [
     "on commit). The pages live in each worker's memory: from Redis they cost two round "
     "trips, which alone held the page at a quarter of the ceiling; each worker re-reads the "
     "stamp from Redis at most once a second, so another worker's change shows within a "
-    "second, the worker's own at once. tests/test_page_cache.py holds this.",
+    "second, the worker's own at once. tests/checks/test_page_cache.py holds this.",
     "- The admin change page of a meeting ran one query per signatory (the person "
     "autocomplete looked each row's person up alone): now one query for the inline "
     "(`meetings.admin.KnownChoicesAutocomplete`). Every other page counted below already "

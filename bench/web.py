@@ -131,7 +131,7 @@ def weight_section(base_url, ids):
         "(stylesheets, icon, scripts, and the fonts and images its stylesheets name). Screen "
         "pages use the system font stack and a Bootstrap trimmed to the classes in use "
         "(`make css`); before that, each page loaded two TrueType fonts and all of Bootstrap, "
-        "258-265 KB. tests/test_page_weight.py holds every public page to the goal.",
+        "258-265 KB. tests/checks/test_page_weight.py holds every public page to the goal.",
         "",
         "| page | HTML gzip KB | with all it pulls in KB | goal | `<script>` elements |",
         "| --- | ---: | ---: | ---: | ---: |",

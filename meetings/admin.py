@@ -78,7 +78,7 @@ class LetterSectionInline(admin.StackedInline):
 
 class KnownChoicesAutocomplete(TolerantAutocompleteSelect):
     """An autocomplete that takes the chosen row's label from `known` ({str(pk): object}, one
-    query for the whole inline) instead of one query per row (tests/test_query_counts.py)."""
+    query for the whole inline) instead of one query per row (tests/checks/test_query_counts.py)."""
 
     known = None
 

@@ -17,11 +17,14 @@ INSTALLED_APPS:
   queries whatever the data.
 - `search(self, query)`: a method returning a `SearchGroup` of the app's public rows matching
   `query`, for the search page (meetings/search.py).
+- `meeting_documents`: the dotted path of a function returning [(filename, bytes)], the
+  documents the app has for a meeting (export_pdf writes them after the meeting's own).
 """
 
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils.module_loading import import_string
 
 PLACES = ("facts", "actions", "documents", "panels")
 
@@ -70,3 +73,12 @@ def search(query):
         for config in apps.get_app_configs()
         if (search_app := getattr(config, "search", None))
     ]
+
+
+def documents(meeting):
+    """[(filename, bytes)] of every app's documents for `meeting`."""
+    result = []
+    for config in apps.get_app_configs():
+        if path := getattr(config, "meeting_documents", None):
+            result.extend(import_string(path)(meeting))
+    return result

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import contributions
 from .models import (
     LetterSection,
     Meeting,
@@ -238,9 +239,10 @@ def meeting_documents(meeting):
 
 
 def write_documents(meeting, directory):
-    """Write the meeting's PDFs into `directory`; the paths written."""
+    """Write the meeting's PDFs, and those the apps contribute, into `directory`; the paths
+    written."""
     paths = []
-    for filename, pdf in meeting_documents(meeting):
+    for filename, pdf in meeting_documents(meeting) + contributions.documents(meeting):
         path = directory / filename
         path.write_bytes(pdf)
         paths.append(path)

@@ -1,63 +1,32 @@
 """Fixtures shared by the tests: the real parts, started on loopback.
 
-- `smtp_server`: an aiosmtpd server that keeps what it receives; Django's SMTP backend points
-  at it for the test.
+- `smtp_server`: an aiosmtpd server that keeps what it receives (and can refuse or hold an
+  e-mail); Django's SMTP backend points at it for the test.
 - `celery_worker`: a real Celery worker (in a thread, solo pool) on the real Redis broker.
 """
 
 import importlib
 import os
 import shutil
-import socket
-import threading
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
+
+from tests.support import SMTPServer
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # beside one unless told it is safe, which it is in a test (see ../shared/stack.md).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class RecordingHandler:
-    """Keeps every message received; `refuse_next` answers 451 to that many attempts."""
-
-    def __init__(self):
-        self.messages = []
-        self.refuse_next = 0
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            if self.refuse_next > 0:
-                self.refuse_next -= 1
-                return "451 Prøv igen senere"
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp_server(settings):
-    handler = RecordingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
-        }
-    }
+    """An SMTP server on loopback (tests.support.SMTPServer); Django sends through it."""
+    server = SMTPServer().start()
+    settings.MAILERS = server.mailer_settings()
     try:
-        yield handler
+        yield server
     finally:
-        controller.stop()
+        server.stop()
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """Shared by the politician's-path tests (issue 16): a coming KKR meeting with its published
 agenda of seed 003, an approved referat and a public bilag."""
 
-import datetime
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -10,8 +8,9 @@ from agendas.models import Attachment, Item
 from agendas.services.document import build_document
 from agendas.services.publishing import publish_agenda
 from klmeetings.documents import render_html_to_pdf
+from meetings.models import Meeting
 
-from .agenda_helpers import import_seed, make_meeting
+from . import factories
 
 
 def small_pdf(title="Debatoplæg"):
@@ -23,9 +22,7 @@ def small_pdf(title="Debatoplæg"):
 def meeting_with_agenda(days_ahead=20):
     """A coming KKR meeting whose agenda is published with a bilag on item 4 and whose
     referat is approved; the agenda."""
-    day = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0, tzinfo=None)
-    meeting = make_meeting(day=day + datetime.timedelta(days=days_ahead))
-    agenda = import_seed(meeting).agenda
+    agenda = factories.meeting(Meeting.Kind.KKR, days_ahead=days_ahead, agenda=True).agenda
     item = Item.objects.get(agenda=agenda, title="Udpegninger")
     Attachment.objects.create(
         item=item,

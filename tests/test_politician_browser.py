@@ -17,8 +17,8 @@ from .a11y_helpers import (
     html_errors,
     visit,
 )
+from .factories import meeting as open_meeting
 from .politician_helpers import meeting_with_agenda
-from .registration_helpers import open_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

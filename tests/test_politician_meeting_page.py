@@ -14,9 +14,9 @@ from agendas.services.publishing import publish_agenda
 from meetings.models import Meeting
 from registrations.models import RegistrationSettings
 
-from .meetings_helpers import seed_meeting
+from .factories import meeting as open_meeting
+from .factories import seed_meeting
 from .politician_helpers import meeting_with_agenda
-from .registration_helpers import open_meeting
 
 pytestmark = pytest.mark.django_db
 

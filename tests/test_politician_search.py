@@ -7,9 +7,9 @@ import pytest
 from meetings.models import Meeting
 from meetings.search import mark, snippet
 
-from .meetings_helpers import seed_meeting
+from .factories import meeting as open_meeting
+from .factories import seed_meeting
 from .politician_helpers import meeting_with_agenda
-from .registration_helpers import open_meeting
 
 pytestmark = pytest.mark.django_db
 

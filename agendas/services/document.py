@@ -61,9 +61,21 @@ def build_document(agenda, *, minutes=False):
         "venue": meeting.place,
         "mission": agenda.mission,
         "vision": agenda.vision,
+        "attendance": attendance_rows(agenda.attendance),
         "case_number": meeting.case_number,
         "items": entries,
     }
+
+
+def attendance_rows(text):
+    """[{"label", "names"}] from the agenda's lines "Fraværende: Anne Hansen, Bo Jensen"."""
+    rows = []
+    for line in (text or "").splitlines():
+        label, colon, names = line.partition(":")
+        if line.strip():
+            rows.append({"label": label.strip(), "names": names.strip()} if colon else
+                        {"label": "", "names": line.strip()})  # fmt: skip
+    return rows
 
 
 def closed_now(agenda_ids):

@@ -1,4 +1,5 @@
-"""manage.py import_agenda FILE: a draft agenda from plain text in the shape of seed 003."""
+"""manage.py import_agenda FILE: a dagsorden or referat from a .txt or .docx file; the meeting
+found by organiser and day, else made as a draft from the header."""
 
 from pathlib import Path
 
@@ -7,13 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import Meeting
 
-from ...services.text_import import import_agenda_text
+from ...services.text_import import import_agenda_text, read_document
 
 
 class Command(BaseCommand):
     help = (
-        "Indlæser en dagsorden fra en tekstfil som kladde og fortæller, hvad der ikke kunne "
-        "placeres."
+        "Indlæser en dagsorden eller et referat fra en .txt- eller .docx-fil og fortæller, hvad "
+        "der ikke kunne placeres."
     )
 
     def add_arguments(self, parser):
@@ -23,10 +24,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        path = options["file"]
         try:
-            text = options["file"].read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"Filen kan ikke læses som UTF-8-tekst: {error}") from error
+            with path.open("rb") as file:
+                text = read_document(path.name, file)
+        except OSError as error:
+            raise CommandError(f"Filen kan ikke læses: {error}") from error
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         meeting = None
         if options["meeting"]:
             meeting = Meeting.objects.filter(pk=options["meeting"]).first()
@@ -36,7 +41,12 @@ class Command(BaseCommand):
             result = import_agenda_text(text, meeting)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(f"{result.items} punkter indlæst i {result.agenda}.")
+        for note in result.notes:
+            self.stdout.write(note)
+        if result.decisions:
+            self.stdout.write(f"{result.decisions} beslutninger indlæst i {result.agenda}.")
+        else:
+            self.stdout.write(f"{result.items} punkter indlæst i {result.agenda}.")
         if result.unplaced:
             self.stdout.write(f"{len(result.unplaced)} ting kunne ikke placeres:")
             for line in result.unplaced:

@@ -1,4 +1,5 @@
-"""manage.py export_pdf: write a meeting's PDFs (invitation, and programme when it has one).
+"""manage.py export_pdf: write every PDF a meeting has: invitation, programme, and what the apps
+contribute (a dagsorden and referat, public and members').
 
 manage.py export_pdf 12 --dir /tmp/ud      one meeting, by id
 manage.py export_pdf --all /tmp/ud         every meeting
@@ -13,7 +14,7 @@ from meetings.models import Meeting
 
 
 class Command(BaseCommand):
-    help = "Skriver mødets PDF'er (invitation og program) til filer."
+    help = "Skriver mødets PDF'er (invitation, program, dagsorden og referat) til filer."
 
     def add_arguments(self, parser):
         parser.add_argument("meeting", nargs="?", type=int, help="Mødets id.")

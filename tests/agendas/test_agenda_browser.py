@@ -1,0 +1,59 @@
+"""In a real browser (Debian's chromium): the secretary edits an item's text in the admin's
+editor, drags an item above another, saves, and sees the numbers follow."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from agendas.models import Item
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def item_form(page, title):
+    title_input = page.locator(f'input[value="{title}"]')
+    return page.locator(".agenda-items .inline-related", has=title_input)
+
+
+def number_of(page, title):
+    return item_form(page, title).locator(".field-number .readonly").inner_text().strip()
+
+
+def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
+    agenda = factories.import_agenda().agenda
+    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
+    page.fill("#id_username", "sekretaer")
+    page.fill("#id_password", "hemmeligt-kodeord")
+    page.click("input[type=submit]")
+    expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
+    assert number_of(page, "Aktuelt om kommunestyret") == "5.1"
+    assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.2"
+
+    first = item_form(page, "Aktuelt om kommunestyret")
+    second = item_form(page, "Liste over udpegelser i næste valgperiode")
+    editor = first.locator(".field-baggrund .ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Oplægget varer 30 minutter.")
+    # Both items in view, so that the drag does not scroll the page under the mouse.
+    page.set_viewport_size({"width": 1280, "height": 3000})
+    page.evaluate("window.scrollTo(0, 0)")
+    second.locator("h3.agenda-drag-handle").drag_to(
+        first.locator("h3.agenda-drag-handle"),
+        source_position={"x": 8, "y": 8},
+        target_position={"x": 8, "y": 8},
+    )
+
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible(timeout=30_000)  # 14 items to save
+    assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.1"
+    assert number_of(page, "Aktuelt om kommunestyret") == "5.2"
+    item = Item.objects.get(title="Aktuelt om kommunestyret")
+    body = item.sections.get(kind="baggrund").body
+    assert "rollen som kommunalpolitiker." in body
+    assert "Oplægget varer 30 minutter." in body
+    numbers = {i.title: n for i, n in agenda.numbered_items()}
+    assert numbers["Liste over udpegelser i næste valgperiode"] == "5.1"
+    assert numbers["Orientering"] == "2.1"  # the others keep their numbers

@@ -1,0 +1,239 @@
+"""Exactly once, with the real parts: several sweeps at the same time, a worker process killed
+in the middle of a batch, Redis stopped while people register."""
+
+import json
+import subprocess
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from outbox import services
+from outbox.models import Message
+from tests.support import ROOT, wait_for
+
+from .processes import RedisServer, WorkerProcess, process_env, purge_mail_queue
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# What Celery's worker logs when its connection to Redis drops.
+BROKER_LOST = "Connection to broker lost"
+
+
+def reminders(count, mailing="deadline-reminder:1"):
+    return [
+        {
+            "to": f"person{number}@example.dk",
+            "subject": "Husk tilmeldingsfristen",
+            "body_text": "Tilmelding senest den 10. august.",
+            "key": f"{mailing}:{number}",
+        }
+        for number in range(count)
+    ]
+
+
+def test_two_sweeps_and_a_worker_at_once_send_each_of_200_reminders_once(
+    smtp_server, monkeypatch, celery_worker
+):
+    # Small batches, so the sweeps really interleave.
+    monkeypatch.setattr(services, "BATCH_SIZE", 10)
+    barrier = threading.Barrier(3)
+    claimed = []
+
+    def sweep():
+        try:
+            barrier.wait()
+            claimed.append(services.sweep())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    with transaction.atomic():
+        # The worker gets its own sweep tasks for this mailing on commit.
+        assert services.enqueue_many(reminders(200)) == 200
+    barrier.wait()
+    for thread in threads:
+        thread.join(60)
+    assert wait_for(lambda: Message.objects.filter(status="sent").count() == 200)
+    # The mailing run again (a second beat) writes and sends nothing.
+    assert services.enqueue_many(reminders(200)) == 0
+    services.sweep()
+
+    expected = sorted(email["to"] for email in reminders(200))
+    assert sorted(smtp_server.recipients()) == expected
+    assert set(Message.objects.values_list("attempts", flat=True)) == {1}
+    assert sum(claimed) > 0, "the two sweeps took part"
+
+
+def test_a_sweep_skips_the_rows_another_sweep_is_still_claiming(smtp_server):
+    """The race made wide: the first sweep's claim stays uncommitted while the second runs
+    (and while the "deliver now" task of one row comes in)."""
+    with transaction.atomic():
+        services.enqueue_many(reminders(30))
+    first_id = Message.objects.order_by("pk").first().pk
+    claimed, release = threading.Event(), threading.Event()
+    results = {}
+
+    def slow_sweep():
+        try:
+            with transaction.atomic():
+                results["first"] = services.deliver_due()
+                claimed.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    def second_sweep():
+        try:
+            results["second"] = services.deliver_due()
+            results["task"] = services.deliver(first_id)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=slow_sweep)
+    first.start()
+    assert claimed.wait(30)
+    second = threading.Thread(target=second_sweep)
+    second.start()
+    # The second sweep is done before the first commits; the task waits for the row.
+    assert wait_for(lambda: "second" in results)
+    release.set()
+    first.join(30)
+    second.join(30)
+
+    assert results["first"] == 30
+    assert results["second"] == 0
+    assert results["task"] == "sent"
+    assert sorted(smtp_server.recipients()) == sorted(email["to"] for email in reminders(30))
+
+
+def test_the_same_key_enqueued_from_two_connections_at_once_is_one_row(settings):
+    barrier = threading.Barrier(2)
+    rows = []
+
+    def register():
+        try:
+            with transaction.atomic():
+                barrier.wait()
+                rows.append(services.enqueue("a@example.dk", "Bekræftelse", "Tekst", key="k:1"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert Message.objects.count() == 1
+    assert {row.pk for row in rows} == {Message.objects.get().pk}
+
+
+def test_a_worker_killed_mid_batch_is_restarted_and_everyone_has_exactly_one_email(
+    smtp_server, tmp_path
+):
+    # The 15th e-mail is held at the server until the worker is dead: the kill lands in the
+    # middle of a batch, while the worker waits for the server's answer.
+    smtp_server.hold_at = 15
+    env = process_env(smtp_server.port, OUTBOX_STUCK_SECONDS=3, OUTBOX_SWEEP_SECONDS=1)
+    worker = WorkerProcess(env, tmp_path).start()
+    try:
+        with transaction.atomic():
+            services.enqueue_many(reminders(40))
+        assert smtp_server.holding.wait(60), worker.output()
+        worker.kill()
+        smtp_server.release.set()
+        assert Message.objects.filter(status="sent").count() == 14
+        assert Message.objects.filter(status="sending").count() == 26
+
+        worker = WorkerProcess(env, tmp_path).start()
+        assert wait_for(lambda: Message.objects.filter(status="sent").count() == 40, 60), (
+            worker.output()
+        )
+        assert services.sweep() == 0, "one more sweep must find nothing to send"
+    finally:
+        worker.stop()
+        purge_mail_queue()
+
+    assert sorted(smtp_server.recipients()) == sorted(email["to"] for email in reminders(40))
+    assert "Traceback" not in worker.output()
+
+
+REGISTER = """
+import json, time
+from django.db import transaction
+from outbox import services
+durations = []
+for address in %r:
+    started = time.monotonic()
+    with transaction.atomic():
+        services.enqueue_template(address, "test", {"sender": "Tilmeldingen"},
+                                  key="confirmation:" + address)
+    durations.append(time.monotonic() - started)
+print(json.dumps(durations))
+"""
+
+
+def register(env, addresses):
+    """People register in a web process of their own: one transaction per registration."""
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c", REGISTER % addresses],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_emails_enqueued_while_redis_is_down_arrive_once_after_it_is_back(smtp_server, tmp_path):
+    redis = RedisServer()
+    redis.start()
+    try:
+        env = process_env(smtp_server.port, REDIS_URL=redis.url, OUTBOX_SWEEP_SECONDS=1)
+        worker = WorkerProcess(env, tmp_path).start()
+        try:
+            register(env, ["foer@example.dk"])
+            assert wait_for(lambda: smtp_server.recipients() == ["foer@example.dk"], 60), (
+                worker.output()
+            )
+
+            redis.stop()
+            during = [f"deltager{number}@example.dk" for number in range(20)]
+            durations = register(env, during)
+            # Kombu's reconnect loop used to hold each request about 6 s; the first one
+            # here also opens the process's database connection and loads templates.
+            assert max(durations) < 3, durations
+            assert Message.objects.filter(status="queued").count() == 20
+            # The worker has noticed the broker is gone, and still sent nothing.
+            assert wait_for(lambda: BROKER_LOST in worker.output(), 60), worker.output()
+            assert smtp_server.recipients() == ["foer@example.dk"]
+
+            redis.start()
+            assert wait_for(lambda: len(smtp_server.recipients()) == 21, 90), worker.output()
+            assert services.sweep() == 0, "one more sweep must find nothing to send"
+        finally:
+            worker.stop()
+    finally:
+        redis.cleanup()
+    assert sorted(smtp_server.recipients()) == sorted(["foer@example.dk", *during])
+
+
+def test_outbox_tasks_go_to_the_mail_queue_and_nothing_else_does():
+    import redis
+
+    from klmeetings.celery import app
+
+    server = RedisServer()
+    server.start()
+    try:
+        with app.connection_for_write(server.url) as broker:
+            app.send_task("outbox.tasks.sweep_outbox", connection=broker)
+            app.send_task("celery.ping", connection=broker)
+        client = redis.Redis(port=server.port)
+        assert (client.llen("mail"), client.llen("celery")) == (1, 1)
+    finally:
+        server.cleanup()
