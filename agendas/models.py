@@ -120,6 +120,16 @@ class Item(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Once closed, always closed: remembered apart from the row, which may move or go.
+        if self.closed:
+            ClosedRecord.remember(
+                ClosedRecord.Kind.ITEM, [self.pk, *self.children.values_list("pk", flat=True)]
+            )
+        elif self.parent_id and self.parent.closed:
+            ClosedRecord.remember(ClosedRecord.Kind.ITEM, [self.pk])
+
     def clean(self):
         if self.parent_id:
             if self.parent.parent_id:
@@ -170,6 +180,8 @@ class Section(models.Model):
         # Every way in (admin, import, .docx, shell) passes the same allow-list.
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
+        if self.closed:
+            ClosedRecord.remember(ClosedRecord.Kind.SECTION, [self.pk])
 
     def clean(self):
         if self.kind == self.Kind.OTHER and not self.title.strip():
@@ -261,3 +273,32 @@ class StandardItem(models.Model):
 
     def __str__(self):
         return f"{self.heading}: {self.title}" if self.title else self.heading
+
+
+class ClosedRecord(models.Model):
+    """An item or a section that was closed at some time. Published versions are frozen JSON
+    that name items and sections by id; whatever was ever closed stays out of every public
+    rendering of every version (agendas.services.document.closed_now), also after the item is
+    opened again, moved to another meeting or deleted: so no foreign key, and never deleted."""
+
+    class Kind(models.TextChoices):
+        ITEM = "item", "punkt"
+        SECTION = "section", "afsnit"
+
+    kind = models.CharField("slags", max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField("id")
+    closed_at = models.DateTimeField("lukket", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lukket punkt eller afsnit"
+        verbose_name_plural = "lukkede punkter og afsnit"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="closed_record_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id}"
+
+    @classmethod
+    def remember(cls, kind, ids):
+        cls.objects.bulk_create([cls(kind=kind, object_id=pk) for pk in ids], ignore_conflicts=True)

@@ -105,7 +105,7 @@ def agenda_members(request, pk):
         return refusal
     context = document.document_context(
         version.document, STAFF, title=version.label, version=version.number,
-        changes=version.changes,
+        changes=version.changes, hidden=document.closed_now([agenda.pk])[agenda.pk],
     )  # fmt: skip
     context.update(agenda=agenda, current=version)
     response = render(request, "agendas/agenda_members.html", context)

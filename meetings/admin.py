@@ -258,13 +258,14 @@ class MeetingAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A co-organiser's secretariat edits the meeting but cannot take it over (nor save
-        # it at all, were the holder missing from its choice of organisers).
+        # it at all, were the holder missing from its choice of organisers), nor decide who
+        # else holds it: a read-only field is not in the form, so a forged POST changes nothing.
         if (
             obj
             and not is_administrator(request.user)
             and obj.organiser_id not in secretariat_organiser_ids(request.user)
         ):
-            return ["organiser"]
+            return ["organiser", "co_organisers"]
         return []
 
     def get_urls(self):

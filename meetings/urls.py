@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from klmeetings.login_forms import LoginForm
+
 from . import views
 
 app_name = "meetings"
@@ -27,7 +29,9 @@ urlpatterns = [
     path(
         "log-ind/",
         auth_views.LoginView.as_view(
-            template_name="meetings/login.html", next_page="meetings:list"
+            template_name="meetings/login.html",
+            next_page="meetings:list",
+            authentication_form=LoginForm,
         ),
         name="login",
     ),

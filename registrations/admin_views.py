@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 
 from klmeetings.downloads import file_response
+from meetings.access import editable, is_administrator
+from meetings.models import Meeting
 
 from .forms import EraseForm, LookupForm, ManualRegistrationForm
 from .models import Registration, RegistrationSettings
@@ -196,9 +198,15 @@ class PersonalDataViews:
 
     def personal_data_view(self, request):
         """GET ?email=…: what is held; POST action=export: the JSON file; POST action=erase
-        with the confirmation ticked: anonymise and delete."""
+        with the confirmation ticked: anonymise and delete. All within the meetings the user
+        may edit (privacy.held_about); administrators: everything."""
         if not request.user.has_perm(VIEW_PERMISSION):
             raise PermissionDenied
+        scope = (
+            None
+            if is_administrator(request.user)
+            else editable(Meeting.objects.all(), request.user)
+        )
         action = request.POST.get("action")
         erase_errors = None
         if action == "erase":
@@ -206,7 +214,7 @@ class PersonalDataViews:
                 raise PermissionDenied
             form = EraseForm(request.POST)
             if form.is_valid():
-                counts = privacy.erase(form.cleaned_data["email"])
+                counts = privacy.erase(form.cleaned_data["email"], scope)
                 messages.success(
                     request,
                     f"Slettet: {counts['people']} personer, {counts['invitations']} invitationer "
@@ -221,7 +229,7 @@ class PersonalDataViews:
             if form.is_valid():
                 email = form.cleaned_data["email"]
                 return file_response(
-                    privacy.export(email),
+                    privacy.export(email, scope),
                     "application/json; charset=utf-8",
                     f"persondata-{slugify(email)}.json",
                 )
@@ -229,7 +237,7 @@ class PersonalDataViews:
             form = LookupForm(request.GET or None)
         held = None
         if form.is_valid():
-            found = privacy.held_about(form.cleaned_data["email"])
+            found = privacy.held_about(form.cleaned_data["email"], scope)
             held = {name: rows.count() for name, rows in found.items()}
         context = {
             **self.admin_site.each_context(request),

@@ -2,6 +2,7 @@
 which must be filled in. Status is not a field: the service decides it."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -21,21 +22,42 @@ CONFIGURABLE_FIELDS = {
 }
 
 
+# A comment is read by the secretariat, not stored as a document.
+COMMENT_MAX_LENGTH = 2000
+
+
+def single_line(value):
+    """Refuses a line break: these fields reach e-mail texts and the participant list, where
+    a line break would start a line the form never offered."""
+    if "\r" in value or "\n" in value:
+        raise ValidationError("Feltet skal stå på én linje uden linjeskift.")
+
+
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label="Navn", max_length=200)
+    name = forms.CharField(label="Navn", max_length=200, validators=[single_line])
     email = forms.EmailField(label="E-mail", help_text="Bekræftelsen sendes hertil.")
     municipality = forms.ModelChoiceField(
         label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
     )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
-    party_letter = forms.CharField(label="Parti (bogstav)", max_length=3)
-    phone = forms.CharField(label="Telefon", max_length=40)
-    dietary_needs = forms.CharField(label="Kosthensyn eller allergier", max_length=300)
+    party_letter = forms.CharField(label="Parti (bogstav)", max_length=3, validators=[single_line])
+    phone = forms.CharField(label="Telefon", max_length=40, validators=[single_line])
+    dietary_needs = forms.CharField(
+        label="Kosthensyn eller allergier", max_length=300, validators=[single_line]
+    )
     session = forms.ModelChoiceField(
         label="Session", queryset=None, empty_label="Vælg session", widget=forms.RadioSelect
     )
     dinner = forms.BooleanField(required=False)
-    comment = forms.CharField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="Kommentar",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": f"Kommentaren må højst være {COMMENT_MAX_LENGTH} tegn "
+            "(den er %(show_value)d)."
+        },
+    )
     consent = forms.BooleanField(
         error_messages={"required": "Du skal give samtykke for at kunne tilmelde dig."}
     )
@@ -88,7 +110,9 @@ class ManualRegistrationForm(RegistrationForm):
     pass_capacity = forms.BooleanField(
         label="Giv plads selv om mødet eller sessionen er fuld", required=False
     )
-    note = forms.CharField(label="Begrundelse", max_length=300, required=False)
+    note = forms.CharField(
+        label="Begrundelse", max_length=300, required=False, validators=[single_line]
+    )
 
     def __init__(self, *args, reg_settings, **kwargs):
         super().__init__(*args, reg_settings=reg_settings, **kwargs)

@@ -18,11 +18,14 @@ from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
 from .services import registration as services
 
-# Submissions per IP address within the window; a town hall behind one address must still fit.
+# Submissions per meeting and client address within the window; a town hall behind one
+# address must still fit. The personal-link pages count on their own, so a flood of the public
+# form from an address cannot lock a politician out of their change page.
 RATE_LIMIT = getattr(settings, "REGISTRATION_RATE_LIMIT", 30)
 RATE_WINDOW_SECONDS = getattr(settings, "REGISTRATION_RATE_WINDOW", 600)
 HONEYPOT_FIELD = "website"
-SESSION_KEY = "tilmeld_secret"
+# The address the receipt page names; never a secret, so the page shows nothing else.
+SESSION_KEY = "tilmeld_email"
 
 
 def _meeting(slug):
@@ -38,9 +41,11 @@ def _private(response):
     return response
 
 
-def _rate_limited(request):
-    """Counts this submission against the IP address; True when it is over the limit."""
-    key = f"tilmeld:rate:{request.META.get('REMOTE_ADDR', '')}"
+def _rate_limited(request, meeting, page):
+    """Counts this submission against the meeting, the client address (REMOTE_ADDR, set from
+    X-Forwarded-For by klmeetings.client_address) and the kind of `page` ("form" or
+    "personal"); True when it is over the limit."""
+    key = f"tilmeld:rate:{page}:{meeting.pk}:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     return cache.incr(key) > RATE_LIMIT
 
@@ -93,7 +98,7 @@ def register(request, slug, secret=None):
         return _page(request, "closed.html", context, private=private)
 
     if request.method == "POST":
-        if _rate_limited(request):
+        if _rate_limited(request, meeting, "personal" if invitation else "form"):
             return _page(request, "too_many.html", context, status=429, private=private)
         if request.POST.get(HONEYPOT_FIELD):
             return _page(request, "refused.html", context, status=400, private=private)
@@ -102,20 +107,22 @@ def register(request, slug, secret=None):
         )
         if form.is_valid():
             try:
-                outcome = services.register(
+                services.register(
                     meeting,
                     form.cleaned_data,
                     person=invitation.person if invitation else None,
                     source=(
                         Registration.Source.INVITATION if invitation else Registration.Source.WEB
                     ),
+                    change_existing=False,
                 )
             except services.RegistrationClosed:
                 return _page(request, "closed.html", context, private=private)
             except services.RegistrationError as error:
                 form.add_error(None, str(error))
             else:
-                request.session[SESSION_KEY] = outcome.registration.secret
+                # The same receipt whether the address was new or known (outcome empty).
+                request.session[SESSION_KEY] = form.cleaned_data["email"].strip()
                 return redirect("registrations:thanks", slug=meeting.registration_slug)
     else:
         initial = _initial_from_person(invitation.person) if invitation else {}
@@ -129,13 +136,13 @@ def register(request, slug, secret=None):
 
 
 def thanks(request, slug):
+    """The receipt: the same page for a new registrant and for an address already registered,
+    so it tells nobody whether an address holds a seat; the e-mail says the rest."""
     meeting = _meeting(slug)
-    registration = find_by_secret(
-        Registration.objects.filter(meeting=meeting), request.session.get(SESSION_KEY)
-    )
-    if registration is None:
+    email = request.session.get(SESSION_KEY)
+    if not email:
         return redirect("registrations:register", slug=slug)
-    context = {"meeting": meeting, "registration": registration}
+    context = {"meeting": meeting, "email": email}
     return _page(request, "thanks.html", context, private=True)
 
 
@@ -172,7 +179,7 @@ def manage(request, slug, secret):
             seats=services.seats_left(reg_settings),
         )
         form.fields["email"].disabled = True
-        if data is not None and _rate_limited(request):
+        if data is not None and _rate_limited(request, meeting, "personal"):
             return _page(request, "too_many.html", context, status=429, private=True)
         if data is not None and form.is_valid():
             try:

@@ -3,13 +3,13 @@ what of it the public may see (no closed item, no closed section, nor their bila
 
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from klmeetings.documents import render_pdf
 from klmeetings.richtext import sanitize_html
 
-from ..models import Item, Section
+from ..models import ClosedRecord, Item, Section
 
 # The two audiences of a document: anyone, and the members and secretariat with closed items.
 PUBLIC = "public"
@@ -79,39 +79,51 @@ def attendance_rows(text):
 
 
 def closed_now(agenda_ids):
-    """{agenda id: what of it is closed now}, in two queries: the ids of closed items, and
-    ("section", id) for closed sections.
+    """{agenda id: what of it is closed now or was ever closed}: the ids of items, and
+    ("section", id) for sections.
 
     A published version is frozen, but an item or section closed after publishing must vanish
     from the public at once, from that version and every earlier one, without waiting for the
-    next."""
-    hidden = {pk: set() for pk in agenda_ids}
-    items = Item.objects.filter(agenda_id__in=agenda_ids).filter(
-        Q(closed=True) | Q(parent__closed=True)
+    next; and stay out after it is opened, moved or deleted (ClosedRecord). The current rows
+    are asked too, for a flag set without save() (a queryset update)."""
+    hidden = set()
+    for kind, pk in ClosedRecord.objects.values_list("kind", "object_id"):
+        hidden.add(pk if kind == ClosedRecord.Kind.ITEM else ("section", pk))
+    items = (
+        Item.objects.filter(agenda_id__in=agenda_ids)
+        .filter(Q(closed=True) | Q(parent__closed=True))
+        .annotate(is_section=Value(False))
+        .values_list("id", "is_section")
+        .order_by()
     )
-    for agenda_id, item_id in items.values_list("agenda_id", "id"):
-        hidden[agenda_id].add(item_id)
-    sections = Section.objects.filter(item__agenda_id__in=agenda_ids, closed=True)
-    for agenda_id, section_id in sections.values_list("item__agenda_id", "id"):
-        hidden[agenda_id].add(("section", section_id))
-    return hidden
+    sections = (
+        Section.objects.filter(item__agenda_id__in=agenda_ids, closed=True)
+        .annotate(is_section=Value(True))
+        .values_list("id", "is_section")
+        .order_by()
+    )
+    for pk, is_section in items.union(sections, all=True).order_by():
+        hidden.add(("section", pk) if is_section else pk)
+    # Ids are unique across agendas, so one set serves them all.
+    return dict.fromkeys(agenda_ids, frozenset(hidden))
 
 
 def for_audience(document, audience, hidden=frozenset()):
     """The document as the audience may see it: the public gets no closed item (not even its
-    title) and no closed section, nor any item or section in `hidden` (closed since)."""
-    if audience == STAFF:
-        return document
+    title) and no closed section, nor any item or section in `hidden` (closed since); the
+    members get everything, with what is in `hidden` marked closed too."""
     items = []
     for item in document["items"]:
-        if item["closed"] or item["id"] in hidden:
+        closed = item["closed"] or item["id"] in hidden
+        if closed and audience != STAFF:
             continue
         sections = [
-            s
+            {**s, "closed": s["closed"] or ("section", s.get("id")) in hidden}
             for s in item["sections"]
-            if not s["closed"] and ("section", s.get("id")) not in hidden
         ]
-        items.append({**item, "sections": sections})
+        if audience != STAFF:
+            sections = [s for s in sections if not s["closed"]]
+        items.append({**item, "closed": closed, "sections": sections})
     return {**document, "items": items}
 
 

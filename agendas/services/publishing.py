@@ -97,7 +97,8 @@ def publish_agenda(agenda, user=None):
         changes=diff_documents(last.document, document) if last else [],
         published_by=user,
     )
-    agenda.search_text = search_text(document)
+    # What was ever closed stays out, also an item opened again since (ClosedRecord).
+    agenda.search_text = search_text(document, closed_now([agenda.pk])[agenda.pk])
     agenda.save(update_fields=["search_text", "updated_at"])
     return version
 

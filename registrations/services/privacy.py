@@ -11,9 +11,17 @@ Sent e-mails are personal data too (recipient and body): the outbox keeps a sent
 message only while its address still belongs to someone we hold (a person record or a
 registration not yet anonymised), and never beyond the retention period. Messages still queued
 are left to be sent and are removed by a later run.
+
+The personal-data page works within a scope: the meetings the user may edit (administrators:
+all). Registrations and invitations belong to a meeting and are in scope with it; person
+records and e-mails belong to no meeting, so they are in scope only when every registration and
+invitation of the address is. Exported e-mails carry no personal link (they open someone's
+registration): links and secrets are redacted and attachments (the .ics holds the link) are
+listed without their content.
 """
 
 import json
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,6 +40,9 @@ ANONYMOUS_NAME = "Anonymiseret"
 ANONYMOUS_DOMAIN = "anonymiseret.invalid"
 # Fields the secretariat never needs in an export: the secrets of links, by value or digest.
 SECRET_FIELDS = {"secret", "secret_digest"}
+# A personal link's secret (new_secret(): 43 URL-safe characters), or any longer such run.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{43,}")
+REDACTED = "[personligt link fjernet]"
 
 
 def retention_days():
@@ -100,31 +111,44 @@ def anonymise_expired(now=None):
     return len(expired), deleted
 
 
-def held_about(email):
+def held_about(email, meetings=None):
     """Everything held about the person with this e-mail address, as querysets: person records,
-    registrations (by address or through a person record), invitations, e-mails."""
+    registrations (by address or through a person record), invitations, e-mails. With
+    `meetings` (a queryset), only what is in that scope (see the module's docstring)."""
     email = email.strip()
     people = Person.objects.filter(email__iexact=email)
+    registrations = Registration.objects.filter(
+        Q(email__iexact=email) | Q(person__in=people)
+    ).distinct()
+    invitations = Invitation.objects.filter(person__in=people)
+    messages = Message.objects.filter(to__iexact=email)
+    if meetings is not None:
+        outside = registrations.exclude(meeting__in=meetings).exists() or (
+            invitations.exclude(meeting__in=meetings).exists()
+        )
+        registrations = registrations.filter(meeting__in=meetings)
+        invitations = invitations.filter(meeting__in=meetings)
+        if outside or not (registrations.exists() or invitations.exists()):
+            people, messages = people.none(), messages.none()
     return {
         "people": people,
-        "registrations": Registration.objects.filter(
-            Q(email__iexact=email) | Q(person__in=people)
-        ).distinct(),
-        "invitations": Invitation.objects.filter(person__in=people),
-        "messages": Message.objects.filter(to__iexact=email),
+        "registrations": registrations,
+        "invitations": invitations,
+        "messages": messages,
     }
 
 
-def export(email):
-    """The data held about one person as a JSON document (a string), in Danish headings."""
-    held = held_about(email)
+def export(email, meetings=None):
+    """The data held about one person (within `meetings`) as a JSON document (a string), in
+    Danish headings."""
+    held = held_about(email, meetings)
     document = {
         "e-mail": email.strip(),
         "udtrukket": timezone.now(),
         "personer": _rows(held["people"]),
         "tilmeldinger": _rows(held["registrations"]),
         "invitationer": _rows(held["invitations"]),
-        "e-mails": _rows(held["messages"]),
+        "e-mails": [_redacted(row) for row in _rows(held["messages"])],
     }
     return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
@@ -138,10 +162,22 @@ def _rows(queryset):
     ]
 
 
-def erase(email):
-    """Erases the person with this e-mail address: registrations are anonymised (a meeting's
-    figures stay right), invitations, person records and e-mails deleted. Returns the counts."""
-    held = held_about(email)
+def _redacted(message):
+    """An e-mail's row without the personal links in its texts and its attachments."""
+    for name in ("subject", "body_text", "body_html"):
+        message[name] = SECRET_PATTERN.sub(REDACTED, message[name])
+    message["attachments"] = [
+        {"filename": file.get("filename"), "mimetype": file.get("mimetype")}
+        for file in message["attachments"]
+    ]
+    return message
+
+
+def erase(email, meetings=None):
+    """Erases the person with this e-mail address (within `meetings`): registrations are
+    anonymised (a meeting's figures stay right), invitations, person records and e-mails
+    deleted. Returns the counts."""
+    held = held_about(email, meetings)
     with transaction.atomic():
         registrations = list(
             _not_anonymised(Registration.objects.filter(pk__in=held["registrations"].values("pk")))
@@ -149,14 +185,16 @@ def erase(email):
             .order_by("pk")
         )
         _anonymise(registrations)
+        # Evaluated before the invitations go: the scope of the rest depends on them.
+        people = list(held["people"])
+        messages = list(held["messages"].values_list("pk", flat=True))
         invitations = held["invitations"].count()
         held["invitations"].delete()
-        people = held["people"].count()
-        held["people"].delete()
-        messages, _ = held["messages"].delete()
+        Person.objects.filter(pk__in=[person.pk for person in people]).delete()
+        Message.objects.filter(pk__in=messages).delete()
     return {
         "registrations": len(registrations),
         "invitations": invitations,
-        "people": people,
-        "messages": messages,
+        "people": len(people),
+        "messages": len(messages),
     }

@@ -161,8 +161,14 @@ def register(
     pass_capacity=False,
     note="",
     now=None,
+    change_existing=True,
 ):
     """Register someone for `meeting`, or update their registration when the e-mail is known.
+
+    The public form passes `change_existing=False`: anyone may type anyone's address there, so
+    a known address (cancelled included) changes nothing; its owner is sent their personal
+    link instead, and the outcome carries no registration, so the answer cannot tell. An
+    invitation (`person`) still changes its own person's registration, nobody else's.
 
     1. Lock the meeting's settings row; everything below sees only committed seats.
     2. Re-check the opening and closing times (staff may pass them; that is logged).
@@ -188,6 +194,9 @@ def register(
 
         email = data["email"].strip()
         registration = Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+        if registration is not None and not (change_existing or _belongs_to(registration, person)):
+            enqueue_template(registration.email, "registration_known", _email_context(registration))
+            return Outcome(None, False, [])
         created = registration is None
         if created:
             registration = Registration(meeting=meeting, source=source, queued_at=now)
@@ -231,9 +240,18 @@ def register(
     return Outcome(registration, created, promoted)
 
 
+def _belongs_to(registration, person):
+    """Whether an invitation's `person` may change `registration`: it is theirs."""
+    return person is not None and (
+        registration.person_id == person.pk
+        or registration.email.lower() == (person.email or "").strip().lower()
+    )
+
+
 def can_change(registration, reg_settings, now=None):
-    """Whether the participant may still change their registration themselves."""
-    return reg_settings.is_open(now) and registration.status != Registration.Status.CANCELLED
+    """Whether the participant may still change their registration themselves (a cancelled
+    one registers again here: the public form no longer re-activates it)."""
+    return reg_settings.is_open(now)
 
 
 def can_cancel(registration, now=None):

@@ -40,6 +40,27 @@ EXPORT_COLUMNS = [
 ]
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"):
+# a name like =HYPERLINK(...) must arrive as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """`value` for a CSV cell: a string a spreadsheet would read as a formula gets a leading
+    single quote, the usual sign for "this is text"."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(rows):
+    """CSV as Danish Excel opens it: semicolons and a byte-order mark; no cell a formula."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer, delimiter=";").writerows([as_text(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 def export_rows(queryset):
     """One row per registration, with the header first."""
     registrations = queryset.select_related("meeting", "municipality__region", "session").order_by(
@@ -51,22 +72,15 @@ def export_rows(queryset):
 
 
 def export_csv(queryset):
-    """CSV as Danish Excel opens it: semicolons and a byte-order mark."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    csv.writer(buffer, delimiter=";").writerows(export_rows(queryset))
-    return buffer.getvalue().encode("utf-8")
+    return _csv(export_rows(queryset))
 
 
 def invitation_links_csv(queryset):
     """Name, e-mail, municipality and personal link of each invitation, for a mail merge."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["Navn", "E-mail", "Kommune", "Møde", "Personligt link"])
+    rows = [["Navn", "E-mail", "Kommune", "Møde", "Personligt link"]]
     for invitation in queryset.select_related("person__municipality", "meeting"):
         person = invitation.person
-        writer.writerow(
+        rows.append(
             [
                 person.name,
                 person.email,
@@ -75,7 +89,7 @@ def invitation_links_csv(queryset):
                 invitation_url(invitation),
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return _csv(rows)
 
 
 def export_xlsx(queryset):
@@ -84,6 +98,10 @@ def export_xlsx(queryset):
     sheet.title = "Tilmeldinger"
     for row in export_rows(queryset):
         sheet.append(row)
+        # openpyxl takes a string starting with "=" for a formula; this one is text.
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

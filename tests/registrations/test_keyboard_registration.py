@@ -36,7 +36,9 @@ def test_registering_with_only_tab_space_and_enter(live_server, page):
     tab_to(page, "Tilmeld mig")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_text("Du er tilmeldt.")).to_be_visible()
+    expect(
+        page.get_by_text("Tak. Vi har sendt en bekræftelse til tove@example.dk.")
+    ).to_be_visible()
     registration = Registration.objects.get(meeting=meeting)
     assert registration.name == "Tove Tastesen"
     assert registration.municipality == Municipality.objects.get(name="Viborg")

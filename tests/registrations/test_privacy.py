@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from klmeetings.celery import app as celery_app
-from meetings.models import Municipality, Person, Role
+from meetings.models import Membership, Municipality, Person, Role
 from outbox.models import Message
 from registrations.models import Invitation, Registration
 from registrations.services import privacy, reports
@@ -151,8 +151,12 @@ def test_the_daily_task_is_scheduled_and_anonymises(past_meeting, settings):
 
 
 @pytest.fixture
-def secretary(client):
+def secretary(client, past_meeting):
     user = User.objects.create_user("sekretaer", password="x", is_staff=True)
+    # The page works within the organisers one is secretariat for (test_security_persondata).
+    Membership.objects.create(
+        user=user, organiser=past_meeting.organiser, kind=Membership.Kind.SECRETARIAT
+    )
     user.user_permissions.set(
         Permission.objects.filter(
             codename__in=["view_registration", "change_registration", "delete_person"]

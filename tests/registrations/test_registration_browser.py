@@ -63,7 +63,9 @@ def test_register_correct_a_mistake_then_change_and_cancel_from_the_email(
     page.get_by_label(re.compile("Jeg giver samtykke")).check()
     page.get_by_role("button", name="Tilmeld mig").click()
 
-    expect(page.get_by_text("Du er tilmeldt.")).to_be_visible()
+    expect(
+        page.get_by_text("Tak. Vi har sendt en bekræftelse til birgit.hansen@example.dk.")
+    ).to_be_visible()
     assert page.url == f"{live_server.url}/tilmeld/demo-forum/tak/"
     registration = Registration.objects.get()
     assert registration.session.number == 3
