@@ -3,10 +3,10 @@ links to its latest published agenda, its approved referat and its public bilag,
 search page's hits in published agendas."""
 
 from meetings.contributions import SearchGroup
-from meetings.search import clean_query, snippet
+from meetings.search import clean_query, plain_text, snippet
 
 from .models import Agenda
-from .services.document import PUBLIC, closed_now, for_audience
+from .services.document import PUBLIC, closed_now, for_audience, item_text
 from .services.search import search_agendas
 
 
@@ -36,12 +36,22 @@ def meeting_page_context(meeting):
     }
 
 
+def public_text(result):
+    """The text a hit's snippet is cut from: its first matching public item, else the
+    meeting's title. Never the stored search text, which may still hold an item closed
+    since it was written."""
+    if not result["items"]:
+        return result["agenda"].meeting.title
+    item = result["items"][0]
+    return f"{item['number']}. {item['title']}\n{plain_text(item_text(item))}"
+
+
 def search(query):
     """SearchGroup of the published agendas of public meetings matching `query`, each with a
     snippet of its public text around the first hit."""
     query = clean_query(query)
     results = [
-        {**result, "snippet": snippet(result["agenda"].search_text, query)}
+        {**result, "snippet": snippet(public_text(result), query)}
         for result in search_agendas(query)
         if result["agenda"].meeting.is_public  # a draft meeting's agenda is not yet public
     ]
