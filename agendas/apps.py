@@ -25,3 +25,9 @@ class AgendasConfig(AppConfig):
         from .contributions import search
 
         return search(query)
+
+    def meeting_admin_panel(self, meeting, request):
+        """The agenda panel of the meeting's page in the admin."""
+        from .admin_page import meeting_panel
+
+        return meeting_panel(meeting, request)

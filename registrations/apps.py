@@ -5,7 +5,9 @@ from django.utils import timezone
 
 class RegistrationsConfig(AppConfig):
     """Besides its own pages, it gives the meeting page and the meeting's documents their
-    tilmeld link and the page its tilmeld button (see meetings/contributions.py)."""
+    tilmeld link, the page its tilmeld button, the meeting's admin page its registrations
+    panel, tells the registered when a meeting is cancelled, and copies its settings with a
+    copied meeting (see meetings/contributions.py)."""
 
     name = "registrations"
     verbose_name = "Tilmeldinger"
@@ -22,10 +24,11 @@ class RegistrationsConfig(AppConfig):
         return reverse("registrations:register", args=[meeting.registration_slug])
 
     def meeting_page_context(self, meeting):
-        """`registration`: None for a meeting without a tilmeld page; else its `path` and
-        `state`: "open", "not_yet" (with `opens_at`) or "closed" (also once the meeting has
-        ended). One query: the meeting's settings, or the defaults while it has none."""
-        if not meeting.registration_slug:
+        """`registration`: None for a meeting without a tilmeld page or not published (a
+        cancelled one says "Aflyst" instead); else its `path` and `state`: "open", "not_yet"
+        (with `opens_at`) or "closed" (also once the meeting has ended). One query: the
+        meeting's settings, or the defaults while it has none."""
+        if not meeting.registration_slug or meeting.status != meeting.Status.PUBLISHED:
             return {"registration": None}
         from .models import RegistrationSettings
 
@@ -46,3 +49,20 @@ class RegistrationsConfig(AppConfig):
                 "opens_at": reg_settings.opens_at,
             }
         }
+
+    def meeting_admin_panel(self, meeting, request):
+        from .admin_panel import meeting_panel
+
+        return meeting_panel(meeting, request)
+
+    def meeting_cancelled(self, meeting):
+        """Tells every confirmed and waiting registrant by e-mail, once."""
+        from .services.meeting_changes import notify_registrants
+
+        told = notify_registrants(meeting)
+        return f"{told} tilmeldte og ventende får besked på e-mail." if told else None
+
+    def meeting_copied(self, source, copy, delta):
+        from .services.meeting_changes import copy_settings
+
+        copy_settings(source, copy, delta)

@@ -29,7 +29,9 @@ SESSION_KEY = "tilmeld_email"
 
 
 def _meeting(slug):
-    return get_object_or_404(Meeting.objects.select_related("organiser"), registration_slug=slug)
+    """The meeting of a tilmeld link; a draft's link does not exist yet."""
+    meetings = Meeting.objects.public().select_related("organiser")
+    return get_object_or_404(meetings, registration_slug=slug)
 
 
 def _private(response):
@@ -94,6 +96,9 @@ def register(request, slug, secret=None):
     private = invitation is not None
     reg_settings = services.settings_for(meeting)
     context = {"meeting": meeting, "reg_settings": reg_settings, "invitation": invitation}
+    if meeting.status == Meeting.Status.CANCELLED:
+        cancelled = {"meeting": meeting, "invitation": invitation}
+        return _page(request, "meeting_cancelled.html", cancelled, private=private)
     if not reg_settings.is_open():
         return _page(request, "closed.html", context, private=private)
 
