@@ -1,5 +1,7 @@
 from django.urls import path
 
+from meetings.views import search
+
 from . import views
 from .feeds import PublishedAgendasFeed
 
@@ -7,7 +9,8 @@ app_name = "agendas"
 
 urlpatterns = [
     path("", views.agenda_list, name="list"),
-    path("soeg/", views.search, name="search"),
+    # The search page moved to /soeg/ (meetings and agendas); its old address still answers.
+    path("soeg/", search, name="search"),
     path("feed/", PublishedAgendasFeed(), name="feed"),
     path("<int:pk>/", views.agenda_detail, name="detail"),
     path("<int:pk>/version/<int:number>/", views.agenda_detail, name="version"),

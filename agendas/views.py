@@ -1,5 +1,5 @@
 """Public pages of published agendas: the agenda (without closed items), its PDFs, bilag, the
-referat, and a search across published agendas. The members' edition (page and PDF with the
+referat. The members' edition (page and PDF with the
 closed items) is for the organiser's members and secretariat only (meetings.access)."""
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,6 @@ from .models import Agenda, Attachment
 from .services import document
 from .services.document import PUBLIC, STAFF
 from .services.publishing import compare_versions
-from .services.search import search_agendas
 
 
 def _published(pk, number=None):
@@ -161,10 +160,3 @@ def members_attachment(request, pk):
     response = FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def search(request):
-    # PostgreSQL refuses a NUL character in a query string; it is never part of a word.
-    query = request.GET.get("q", "")[:200].replace("\x00", "")
-    results = search_agendas(query) if query.strip() else []
-    return render(request, "agendas/search.html", {"query": query, "results": results})

@@ -8,8 +8,15 @@ INSTALLED_APPS:
   `registration_path` and `registration_url` (the page, the letter, the .ics).
 - `meeting_page_templates`: a dict from a place on the meeting page to a list of templates
   included there with `meeting` in their context. The places are "facts" (`<dt>`/`<dd>` rows
-  in the list of time, place and deadline) and "panels" (`<section>`s after the programme,
-  each with an h2).
+  in the list of time, place and deadline), "actions" (buttons, shown under the facts and
+  again after the programme; `where` is "top" or "end"), "documents" (`<li>` links in the
+  list of the meeting's documents near the top) and "panels" (`<section>`s after the
+  programme, each with an h2).
+- `meeting_page_context(self, meeting)`: a method returning a dict added to the meeting
+  page's context, for the app's templates above; keys named after the app, a fixed number of
+  queries whatever the data.
+- `search(self, query)`: a method returning a `SearchGroup` of the app's public rows matching
+  `query`, for the search page (meetings/search.py).
 - `meeting_admin_panel(self, meeting, request)`: a method returning the HTML of the app's
   panel on the meeting's page in the admin (registrations, mailings, agenda ...), or None.
 - `meeting_cancelled(self, meeting)`: a method called inside the transaction that cancels
@@ -21,8 +28,12 @@ INSTALLED_APPS:
   documents the app has for a meeting (export_pdf writes them after the meeting's own).
 """
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.utils.module_loading import import_string
+
+PLACES = ("facts", "actions", "documents", "panels")
 
 
 def registration_path(meeting):
@@ -35,11 +46,40 @@ def registration_path(meeting):
 
 def page_templates():
     """{place: [template name, ...]} over every app."""
-    places = {"facts": [], "panels": []}
+    places = {place: [] for place in PLACES}
     for config in apps.get_app_configs():
         for place, names in getattr(config, "meeting_page_templates", {}).items():
             places[place].extend(names)
     return places
+
+
+def page_context(meeting):
+    """What every app adds to the meeting page's context."""
+    context = {}
+    for config in apps.get_app_configs():
+        if context_for := getattr(config, "meeting_page_context", None):
+            context.update(context_for(meeting))
+    return context
+
+
+@dataclass
+class SearchGroup:
+    """One app's hits on the search page: `template` shows `results` (with their snippets)
+    under the h2 `heading`; `nothing` is said when there are none."""
+
+    heading: str
+    template: str
+    results: list
+    nothing: str
+
+
+def search(query):
+    """[SearchGroup] of every app that searches, in the order of INSTALLED_APPS."""
+    return [
+        search_app(query)
+        for config in apps.get_app_configs()
+        if (search_app := getattr(config, "search", None))
+    ]
 
 
 def admin_panels(meeting, request):

@@ -11,6 +11,19 @@ urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("moeder/<int:pk>/", views.meeting_detail, name="detail"),
     path("moeder/<int:pk>/kalender.ics", views.meeting_ics, name="ics"),
+    path(
+        "moeder/<int:pk>/invitation.pdf",
+        views.meeting_pdf,
+        {"document": "invitation"},
+        name="invitation_pdf",
+    ),
+    path(
+        "moeder/<int:pk>/program.pdf",
+        views.meeting_pdf,
+        {"document": "program"},
+        name="programme_pdf",
+    ),
+    path("soeg/", views.search, name="search"),
     path("arrangoerer/<slug:slug>/kalender.ics", views.organiser_ics, name="organiser_ics"),
     # The login of committee and KKR members, for the members' pages of closed items.
     path(

@@ -1,5 +1,5 @@
-"""Public pages about meetings: the coming meetings, a meeting with its programme, and the
-meetings as calendar files."""
+"""Public pages about meetings: the coming meetings, a meeting with its programme, its
+invitation and programme as PDFs, the meetings as calendar files, and the search page."""
 
 from django.db.models import Q
 from django.http import Http404
@@ -9,6 +9,7 @@ from klmeetings.downloads import file_response
 from klmeetings.page_cache import cached_public_page
 
 from . import calendar, contributions, services
+from . import search as meeting_search
 from .models import Meeting, Organiser
 
 
@@ -46,23 +47,61 @@ def meeting_list(request):
     return render(request, "meetings/meeting_list.html", context)
 
 
+# What the page shows of the meeting's rows: the documents' less the signatories and the
+# letter's attachments, leaving room for the queries the apps' contributions make.
+PAGE_PREFETCHES = [
+    prefetch
+    for prefetch in services.DOCUMENT_PREFETCHES
+    if prefetch not in ("signatories", "attachments")
+]
+
+
 @cached_public_page
 def meeting_detail(request, pk):
     try:
-        meeting = services.meeting_for_documents(pk)
+        meeting = (
+            Meeting.objects.select_related("organiser")
+            .prefetch_related(*PAGE_PREFETCHES)
+            .get(pk=pk)
+        )
     except Meeting.DoesNotExist:
         raise Http404("Mødet findes ikke.") from None
     if not meeting.is_public:
         raise Http404("Mødet findes ikke.")
-    context = services.programme_context(meeting) | {
-        "sections": [
-            section
-            for section in meeting.letter_sections.all()
-            if section.kind in ("text", "theme")
-        ],
-        "contributed": contributions.page_templates(),
-    }
+    context = (
+        services.programme_context(meeting)
+        | {
+            "sections": [
+                section
+                for section in meeting.letter_sections.all()
+                if section.kind in ("text", "theme")
+            ],
+            "has_letter": services.has_letter(meeting),
+            "contributed": contributions.page_templates(),
+        }
+        | contributions.page_context(meeting)
+    )
     return render(request, "meetings/meeting_detail.html", context)
+
+
+# The meeting's documents on its public page: the maker of each, and whether it has one.
+PUBLIC_DOCUMENTS = {
+    "invitation": (services.invitation_pdf, services.has_letter),
+    "program": (services.programme_pdf, services.has_programme),
+}
+
+
+def meeting_pdf(request, pk, document):
+    """The invitation or programme PDF of a public meeting."""
+    make, has = PUBLIC_DOCUMENTS[document]
+    try:
+        meeting = services.meeting_for_documents(pk)
+    except Meeting.DoesNotExist:
+        raise Http404("Mødet findes ikke.") from None
+    if not meeting.is_public or not has(meeting):
+        raise Http404("Mødet har ikke det dokument.")
+    filename = services.document_filename(meeting, document)
+    return file_response(make(meeting), "application/pdf", filename, inline=True)
 
 
 def meeting_ics(request, pk):
@@ -85,3 +124,10 @@ def organiser_ics(request, slug):
 
 def ics_response(content, filename):
     return file_response(content, "text/calendar; charset=utf-8", filename, inline=True)
+
+
+def search(request):
+    """Meetings and published agendas matching ?q=, each app's hits under its own heading."""
+    query = meeting_search.clean_query(request.GET.get("q", ""))
+    groups = contributions.search(query) if query else []
+    return render(request, "meetings/search.html", {"query": query, "groups": groups})

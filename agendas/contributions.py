@@ -1,0 +1,63 @@
+"""What agendas adds to the meetings' pages (meetings/contributions.py): the meeting page's
+links to its latest published agenda, its approved referat and its public bilag, and the
+search page's hits in published agendas."""
+
+from meetings.contributions import SearchGroup
+from meetings.search import clean_query, plain_text, snippet
+
+from .models import Agenda
+from .services.document import PUBLIC, closed_now, for_audience, item_text
+from .services.search import search_agendas
+
+
+def meeting_page_context(meeting):
+    """`agenda_links`: None while the meeting has no published agenda nor approved referat;
+    else the agenda, its latest `version` (or None), whether the referat is approved and the
+    public bilag of that version, each with its item. Four queries at most."""
+    agenda = Agenda.objects.filter(meeting=meeting).first()
+    version = agenda.latest_version() if agenda else None
+    if version is None and not (agenda and agenda.minutes_approved_at):
+        return {"agenda_links": None}
+    attachments = []
+    if version is not None:
+        document = for_audience(version.document, PUBLIC, closed_now([agenda.pk])[agenda.pk])
+        attachments = [
+            {"id": attachment["id"], "title": attachment["title"], "item": item}
+            for item in document["items"]
+            for attachment in item["attachments"]
+        ]
+    return {
+        "agenda_links": {
+            "agenda": agenda,
+            "version": version,
+            "minutes": agenda.minutes_approved_at is not None,
+            "attachments": attachments,
+        }
+    }
+
+
+def public_text(result):
+    """The text a hit's snippet is cut from: its first matching public item, else the
+    meeting's title. Never the stored search text, which may still hold an item closed
+    since it was written."""
+    if not result["items"]:
+        return result["agenda"].meeting.title
+    item = result["items"][0]
+    return f"{item['number']}. {item['title']}\n{plain_text(item_text(item))}"
+
+
+def search(query):
+    """SearchGroup of the published agendas of public meetings matching `query`, each with a
+    snippet of its public text around the first hit."""
+    query = clean_query(query)
+    results = [
+        {**result, "snippet": snippet(public_text(result), query)}
+        for result in search_agendas(query)
+        if result["agenda"].meeting.is_public  # a draft meeting's agenda is not yet public
+    ]
+    return SearchGroup(
+        heading="Dagsordener",
+        template="agendas/_contrib_search_results.html",
+        results=results,
+        nothing=f'Ingen offentliggjorte dagsordener matcher "{query}".',
+    )
