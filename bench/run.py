@@ -6,7 +6,12 @@ set against its ceiling measured in the same run on the same machine. In order:
 2. the PDFs of the seeds (bench/pdf_meetings.py);
 3. grow the data tenfold (bench/data.py) and count the queries again: they must not change;
 4. gunicorn under wrk against the bare "ok" view, page weight, memory (bench/web.py);
-5. the outbox to a local SMTP server (bench/outbox_throughput.py).
+5. the outbox to a local SMTP server (bench/outbox_throughput.py);
+6. registration under concurrency, mailings and agenda PDFs, each in a process of its own.
+
+`bench/run.py web` measures only the pages under load (after the data of steps 1 and 3) and
+prints them without writing docs/benchmarks.md; bench/registration.py runs alone (its
+docstring says how).
 """
 
 import datetime
@@ -224,6 +229,7 @@ def standalone(script, title):
 
 
 def main():
+    only_web = sys.argv[1:] == ["web"]
     started = time.monotonic()
     setup_test_environment()
     call_command("migrate", "--noinput", verbosity=0)
@@ -231,14 +237,16 @@ def main():
     call_command("collectstatic", "--noinput", verbosity=0)
     cache.clear()
     sections = [["# Benchmarks", "", *machine()], FINDINGS]
-    before = queries.count_all()
-    print("queries counted", flush=True)
-    pdf_lines = pdf_meetings.section(PDF_RUNS)
-    print("PDFs measured", flush=True)
+    if not only_web:
+        before = queries.count_all()
+        print("queries counted", flush=True)
+        pdf_lines = pdf_meetings.section(PDF_RUNS)
+        print("PDFs measured", flush=True)
     summary = data.multiply(FACTOR)
     cache.clear()
-    after = queries.count_all()
-    sections.append(queries_section(before, after, summary))
+    if not only_web:
+        after = queries.count_all()
+        sections.append(queries_section(before, after, summary))
     demo_conference = Meeting.objects.get(registration_slug="demo-konference")
     ids = {
         "conference": Meeting.objects.upcoming().filter(kind=Meeting.Kind.CONFERENCE).first().pk,
@@ -251,6 +259,9 @@ def main():
     connection.close()
     with gunicorn() as (base_url, worker_pids):
         web_lines, _ = web.section(base_url, ids)
+        if only_web:
+            print("\n".join(web_lines))
+            return
         weight_lines = web.weight_section(base_url, ids)
         print("web measured", flush=True)
         memory_paths = ["/", f"/moeder/{ids['conference']}/"]

@@ -1,8 +1,7 @@
 """The cache of public pages, and the data generation stamp that tells when they are stale.
 
 Pages are kept (`cached_public_page`, and `cached_form_page` for a page with a form) under a
-generation stamp that every change to the portal's data replaces, at once and again on commit
-(a page rendered between the two from the old rows is dropped by the second). Which data counts
+generation stamp that every committed change to the portal's data replaces. Which data counts
 is declared by the apps: an AppConfig with `page_data = True` says that its rows are shown on
 public pages, so every save, delete and many-to-many change of its models starts a new
 generation. A flush of the tables (tests) sends post_migrate. The stamp lives in the shared
@@ -84,8 +83,10 @@ def _page_data_labels():
 
 
 def _data_changed(sender, **kwargs):
+    """A new generation once the change is committed (at once outside a transaction): until
+    then other requests see the old rows, and a page rendered inside a transaction is never
+    stored. A registration thus does not wait for the shared cache while it holds its lock."""
     if sender._meta.app_label in _page_data_labels():
-        _new_page_generation()
         transaction.on_commit(_new_page_generation)
 
 

@@ -6,6 +6,7 @@ are marked noindex and kept out of caches.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -77,9 +78,12 @@ _blank_forms = {}
 def _blank_form_html(meeting, form):
     key = (meeting.pk, page_generation())
     if key not in _blank_forms:
+        html = render_to_string("registrations/_form_fields.html", {"form": form})
+        if transaction.get_connection().in_atomic_block:
+            return html  # perhaps from rows not committed, which the generation does not know
         if len(_blank_forms) > 200:
             _blank_forms.clear()
-        _blank_forms[key] = render_to_string("registrations/_form_fields.html", {"form": form})
+        _blank_forms[key] = html
     return _blank_forms[key]
 
 

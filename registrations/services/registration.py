@@ -114,7 +114,9 @@ def _place(reg_settings, session, exclude_pk=None):
     committed. `exclude_pk` leaves the registration itself out of the count."""
     confirmed = Registration.objects.filter(
         meeting_id=reg_settings.meeting_id, status=Registration.Status.CONFIRMED
-    ).exclude(pk=exclude_pk)
+    )
+    if exclude_pk is not None:
+        confirmed = confirmed.exclude(pk=exclude_pk)
     if reg_settings.capacity is not None and confirmed.count() >= reg_settings.capacity:
         return Registration.Status.WAITING, FULL
     if session is not None:
@@ -231,7 +233,6 @@ def register(
             raise RegistrationError(
                 f"{reason} Din tilmelding er ikke ændret, og du beholder din plads."
             )
-
         if not created:
             _fill(registration, data, person)
         if data.get("consent"):
@@ -240,7 +241,6 @@ def register(
             registration.confirmed_at = now
         registration.status, registration.waiting_reason = status, reason
         registration.save()
-
         if staff_user is not None and (passed_deadline or passed_capacity):
             StaffOverride.objects.create(
                 registration=registration,
