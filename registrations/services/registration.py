@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Value
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -117,12 +117,13 @@ def _place(reg_settings, session, exclude_pk=None):
     )
     if exclude_pk is not None:
         confirmed = confirmed.exclude(pk=exclude_pk)
-    if reg_settings.capacity is not None and confirmed.count() >= reg_settings.capacity:
+    taken = confirmed.aggregate(meeting=Count("pk"), session=Count("pk", filter=Q(session=session)))
+    if reg_settings.capacity is not None and taken["meeting"] >= reg_settings.capacity:
         return Registration.Status.WAITING, FULL
     if session is not None:
         seats = SessionCapacity.objects.filter(session=session).values_list("capacity", flat=True)
         seats = seats.first()
-        if seats is not None and confirmed.filter(session=session).count() >= seats:
+        if seats is not None and taken["session"] >= seats:
             return Registration.Status.WAITING, session_full(session)
     return Registration.Status.CONFIRMED, ""
 
@@ -184,7 +185,6 @@ def register(
     registration: confirmed if the meeting and the chosen session have a seat, otherwise
     waiting with the reason (a confirmed participant who changes to a full session keeps the
     seat they have, and is told so); write it and enqueue its e-mail in the same transaction.
-    A participant who changed session leaves a seat to the waiting list.
     """
     reg_settings = settings_for(meeting)
     session = data.get("session")
