@@ -23,6 +23,7 @@ from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
 from . import admin_import
+from .admin_page import AgendaPageViews, SubItemFormSet
 from .models import (
     Agenda,
     AgendaVersion,
@@ -55,6 +56,7 @@ class ItemInlineForm(forms.ModelForm):
     indstilling = rich_text_field("Indstilling")
     sagsfremstilling = rich_text_field("Sagsfremstilling")
     beslutning = rich_text_field("Beslutning (referat)")
+    sub_item = forms.BooleanField(label="Underpunkt til overskriften over", required=False)
 
     class Meta:
         model = Item
@@ -70,7 +72,7 @@ class ItemInlineForm(forms.ModelForm):
                     self.fields[section.kind].initial = section.body
 
 
-class ItemFormSet(forms.BaseInlineFormSet):
+class ItemFormSet(SubItemFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # One list of headings for every form, instead of a query per item.
@@ -99,7 +101,7 @@ class ItemInline(admin.StackedInline):
     readonly_fields = ["number"]
     fields = [
         "number",
-        ("title", "parent"),
+        ("title", "sub_item", "parent"),
         ("case_number", "case_initials", "closed", "position"),
         "baggrund",
         "indstilling",
@@ -164,7 +166,7 @@ class AgendaVersionInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
+class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]

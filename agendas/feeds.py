@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import escape
 
+from meetings.models import Meeting
+
 from .models import AgendaVersion
 from .services.document import PUBLIC, closed_now, for_audience, public_changes
 
@@ -17,7 +19,9 @@ class PublishedAgendasFeed(Feed):
 
     def items(self):
         versions = list(
-            AgendaVersion.objects.select_related("agenda__meeting").order_by("-published_at")[:30]
+            AgendaVersion.objects.exclude(agenda__meeting__status=Meeting.Status.DRAFT)
+            .select_related("agenda__meeting")
+            .order_by("-published_at")[:30]
         )
         # items closed since a version was published are left out of it too
         hidden = closed_now({v.agenda_id for v in versions})

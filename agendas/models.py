@@ -22,6 +22,12 @@ from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.models import Meeting, Organiser
 
 
+class AgendaQuerySet(models.QuerySet):
+    def of_public_meetings(self):
+        """Agendas whose meeting is no draft: what public pages, feed and search may show."""
+        return self.exclude(meeting__status=Meeting.Status.DRAFT)
+
+
 class Agenda(models.Model):
     meeting = models.OneToOneField(
         Meeting, models.CASCADE, related_name="agenda", verbose_name="møde"
@@ -48,6 +54,8 @@ class Agenda(models.Model):
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
     updated_at = models.DateTimeField("ændret", auto_now=True)
     history = HistoricalRecords()
+
+    objects = AgendaQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dagsorden"

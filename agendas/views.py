@@ -19,7 +19,8 @@ from .services.search import search_agendas
 
 
 def _published(pk, number=None):
-    agenda = get_object_or_404(Agenda.objects.select_related("meeting__organiser"), pk=pk)
+    agendas = Agenda.objects.of_public_meetings().select_related("meeting__organiser")
+    agenda = get_object_or_404(agendas, pk=pk)
     if number:
         version = get_object_or_404(agenda.versions, number=number)
     else:
@@ -32,7 +33,8 @@ def _published(pk, number=None):
 def agenda_list(request):
     """Every published agenda, newest meeting first."""
     agendas = (
-        Agenda.objects.filter(versions__isnull=False)
+        Agenda.objects.of_public_meetings()
+        .filter(versions__isnull=False)
         .distinct()
         .select_related("meeting__organiser")
         .annotate(latest=Max("versions__number"))
@@ -131,15 +133,18 @@ def members_list(request):
 
 
 def minutes_pdf(request, pk):
-    agenda = get_object_or_404(Agenda, pk=pk, minutes_approved_at__isnull=False)
+    agendas = Agenda.objects.of_public_meetings()
+    agenda = get_object_or_404(agendas, pk=pk, minutes_approved_at__isnull=False)
     pdf = document.minutes_pdf(agenda, PUBLIC)
     return file_response(pdf, "application/pdf", f"referat-{pk}.pdf", inline=True)
 
 
 def attachment(request, pk):
     """A bilag, only when it is part of the latest published version and not closed."""
-    bilag = get_object_or_404(Attachment.objects.select_related("item__agenda"), pk=pk)
-    if not document.attachment_is_published(bilag, PUBLIC):
+    bilag = get_object_or_404(Attachment.objects.select_related("item__agenda__meeting"), pk=pk)
+    if not bilag.item.agenda.meeting.is_public or not document.attachment_is_published(
+        bilag, PUBLIC
+    ):
         raise Http404("Bilaget er ikke offentligt.")
     return FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class KlmeetingsConfig(AppConfig):
@@ -9,3 +10,10 @@ class KlmeetingsConfig(AppConfig):
         from . import page_cache
 
         page_cache.connect()
+
+
+class SecretariatAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the secretariat's site (its index grouped by task)."""
+
+    default = False  # "klmeetings" alone still means KlmeetingsConfig
+    default_site = "klmeetings.admin_site.SecretariatAdminSite"

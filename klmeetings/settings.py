@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "klmeetings.apps.SecretariatAdminConfig",  # django.contrib.admin, index by task
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +51,43 @@ INSTALLED_APPS = [
     "registrations",
     "axes",
 ]
+
+# The admin's index, grouped by the secretariat's tasks (klmeetings/admin_site.py).
+ADMIN_GROUPS = {
+    "Møder": [
+        "meetings.meeting",
+        "meetings.programmeday",
+        "meetings.programmeslot",
+        "meetings.parallelsession",
+    ],
+    "Dagsordener": ["agendas.agenda", "agendas.item", "agendas.standarditem"],
+    "Tilmeldinger": [
+        "registrations.registrationsettings",
+        "registrations.registration",
+        "registrations.invitation",
+        "registrations.staffoverride",
+        "outbox.message",
+    ],
+    "Personer og organisationer": [
+        "meetings.person",
+        "meetings.organiser",
+        "meetings.membership",
+        "auth.user",
+        "auth.group",
+    ],
+    "System": [
+        "axes.accessattempt",
+        "axes.accessfailurelog",
+        "axes.accesslog",
+        "meetings.region",
+        "meetings.municipality",
+    ],
+}
+ADMIN_MODEL_NAMES = {
+    "axes.accessattempt": "Loginforsøg",
+    "axes.accessfailurelog": "Mislykkede logins",
+    "axes.accesslog": "Loginlog",
+}
 
 # How many reverse proxies stand in front of the portal (nginx, a load balancer): the client's
 # address is read that far from the right of X-Forwarded-For (klmeetings/client_address.py).

@@ -3,12 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
-from .login_forms import AdminLoginForm
-
-admin.site.login_form = AdminLoginForm
-admin.site.site_header = "KL-møder: sekretariatet"
-admin.site.site_title = "KL-møder"
-admin.site.index_title = "Administration"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

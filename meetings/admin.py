@@ -17,6 +17,7 @@ from .access import (
     is_administrator,
     secretariat_organiser_ids,
 )
+from .admin_workspace import MeetingWorkspaceViews
 from .models import (
     Attachment,
     LetterSection,
@@ -187,17 +188,18 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin):
     meeting_prefix = ""
     scoped_fields = {"organiser": ORGANISER}
     form = MeetingForm
-    list_display = ["title", "organiser", "kind", "starts_at"]
-    list_filter = ["organiser__kind", "organiser", "kind"]
+    list_display = ["title", "organiser", "starts_at", "state_shown", "workspace_link"]
+    list_filter = ["status", "organiser__kind", "organiser", "kind"]
     search_fields = ["title", "case_number", "venue_name"]
     date_hierarchy = "starts_at"
     list_select_related = ["organiser"]
     filter_horizontal = ["invited_municipalities", "co_organisers"]
     fieldsets = [
+        (None, {"fields": ["state_shown"]}),
         (
             None,
             {"fields": ["organiser", "co_organisers", "kind", "title", ("starts_at", "ends_at")]},
@@ -265,8 +267,8 @@ class MeetingAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
             and not is_administrator(request.user)
             and obj.organiser_id not in secretariat_organiser_ids(request.user)
         ):
-            return ["organiser", "co_organisers"]
-        return []
+            return ["state_shown", "organiser", "co_organisers"]
+        return ["state_shown"]
 
     def get_urls(self):
         return [

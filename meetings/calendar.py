@@ -25,7 +25,12 @@ def meeting_event(meeting, extra_description=()):
     event.add("last-modified", meeting.updated_at or timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
-    event.add("summary", meeting.title)
+    if meeting.status == meeting.Status.CANCELLED:
+        # calendars that imported the meeting mark it cancelled rather than keep it
+        event.add("status", "CANCELLED")
+        event.add("summary", f"Aflyst: {meeting.title}")
+    else:
+        event.add("summary", meeting.title)
     if meeting.place:
         event.add("location", meeting.place)
     event.add("url", settings.SITE_URL + meeting.get_absolute_url())

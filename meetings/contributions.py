@@ -10,6 +10,13 @@ INSTALLED_APPS:
   included there with `meeting` in their context. The places are "facts" (`<dt>`/`<dd>` rows
   in the list of time, place and deadline) and "panels" (`<section>`s after the programme,
   each with an h2).
+- `meeting_admin_panel(self, meeting, request)`: a method returning the HTML of the app's
+  panel on the meeting's page in the admin (registrations, mailings, agenda ...), or None.
+- `meeting_cancelled(self, meeting)`: a method called inside the transaction that cancels
+  the meeting (tell the registered, ...); returns a Danish sentence for the secretary, or None.
+- `meeting_copied(self, source, copy, delta)`: a method called inside the transaction that
+  copies `source` to `copy` (its times moved by the timedelta `delta`), to copy the app's own
+  rows of the meeting (registrations copies its settings and with them the mailings).
 - `meeting_documents`: the dotted path of a function returning [(filename, bytes)], the
   documents the app has for a meeting (export_pdf writes them after the meeting's own).
 """
@@ -33,6 +40,33 @@ def page_templates():
         for place, names in getattr(config, "meeting_page_templates", {}).items():
             places[place].extend(names)
     return places
+
+
+def admin_panels(meeting, request):
+    """The HTML of every app's panel on the meeting's admin page."""
+    panels = []
+    for config in apps.get_app_configs():
+        panel_for = getattr(config, "meeting_admin_panel", None)
+        if panel_for and (html := panel_for(meeting, request)):
+            panels.append(html)
+    return panels
+
+
+def meeting_cancelled(meeting):
+    """Lets every app act on a meeting just cancelled; the sentences they report."""
+    reports = []
+    for config in apps.get_app_configs():
+        on_cancel = getattr(config, "meeting_cancelled", None)
+        if on_cancel and (report := on_cancel(meeting)):
+            reports.append(report)
+    return reports
+
+
+def meeting_copied(source, copy, delta):
+    for config in apps.get_app_configs():
+        on_copy = getattr(config, "meeting_copied", None)
+        if on_copy:
+            on_copy(source, copy, delta)
 
 
 def documents(meeting):

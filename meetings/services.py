@@ -1,5 +1,5 @@
-"""Operations on meetings' data that span several rows: the people import, and gathering a
-meeting's invitation and programme for their PDFs."""
+"""Operations on meetings' data that span several rows: the people import, publishing and
+cancelling a meeting, and gathering a meeting's invitation and programme for their PDFs."""
 
 import copy as copy_module
 import csv
@@ -157,10 +157,17 @@ def meeting_for_documents(pk):
 def invitation_context(meeting):
     sections = list(meeting.letter_sections.all())
     signatories = list(meeting.signatories.all())
+    kinds = {section.kind for section in sections}
     return {
         "meeting": meeting,
         "letterhead": meeting.letterhead,
         "sections": sections,
+        # The meeting's facts the sections do not print yet: the letter prints them anyway, so
+        # a letter with no prose typed is still a whole invitation.
+        "add_time_place": LetterSection.Kind.TIME_AND_PLACE not in kinds,
+        "add_registration": LetterSection.Kind.REGISTRATION not in kinds
+        and bool(meeting.registration_url or meeting.registration_email),
+        "add_contact": LetterSection.Kind.CONTACT not in kinds and bool(meeting.contact_name),
         "themes": [s for s in sections if s.kind == LetterSection.Kind.THEME],
         "signatories": signatories,
         # Three signatures a row, as KL prints a KKR's many signatories.
@@ -285,3 +292,74 @@ def _copy_row(row, **changes):
 def _copy_speakers(speakers, **owner):
     for speaker in speakers:
         _copy_row(speaker, **{"slot": None, "session": None, **owner})
+
+
+@transaction.atomic
+def copy_meeting(source, starts_at, title=None):
+    """A new draft like `source` ("Kopiér møde": a KKR meets five or six times a year in the
+    same shape): its fields, invited, letter with sections, signatories, preliminary agenda and
+    attachments, its programme, and what the apps add (registration settings and mailings),
+    every time moved by the distance between the two starts. Not its registrations, agenda or
+    letter date. Returns the copy."""
+    delta = starts_at - source.starts_at
+    copy = _copy_row(
+        source,
+        status=Meeting.Status.DRAFT,
+        title=title or source.title,
+        starts_at=source.starts_at + delta,
+        ends_at=source.ends_at + delta,
+        registration_deadline=source.registration_deadline and source.registration_deadline + delta,
+        registration_slug=_free_slug(source.registration_slug, starts_at),
+        letter_date=None,
+        document_number="",
+    )
+    copy.invited_municipalities.set(source.invited_municipalities.all())
+    copy.co_organisers.set(source.co_organisers.all())
+    for rows in (
+        source.letter_sections.all(),
+        source.signatories.all(),
+        source.preliminary_agenda.all(),
+        source.attachments.all(),
+    ):
+        for row in rows:
+            _copy_row(row, meeting=copy)
+    copy_programme(source, copy)
+    contributions.meeting_copied(source, copy, delta)
+    return copy
+
+
+def _free_slug(slug, starts_at):
+    """'kkr-midt' -> 'kkr-midt-2027-03-01', or None when taken or when there was none."""
+    if not slug:
+        return None
+    new = f"{slug[:68]}-{timezone.localtime(starts_at):%Y-%m-%d}"
+    return None if Meeting.objects.filter(registration_slug=new).exists() else new
+
+
+class StateError(ValidationError):
+    """A meeting cannot go to the state asked for (a cancelled meeting is not published)."""
+
+
+def publish_meeting(meeting):
+    """A draft becomes public: its page, feeds and .ics, and its tilmeld link opens."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise StateError("Mødet er aflyst og kan ikke offentliggøres.")
+        if meeting.status == Meeting.Status.DRAFT:
+            meeting.status = Meeting.Status.PUBLISHED
+            meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+def cancel_meeting(meeting):
+    """Cancel the meeting: its page says "Aflyst", its tilmeld link closes and the apps built on
+    meetings act on it in the same transaction (registrations tells the registered by e-mail
+    through the outbox). Returns their sentences for the secretary."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise StateError("Mødet er allerede aflyst.")
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.save(update_fields=["status", "updated_at"])
+        return contributions.meeting_cancelled(meeting)

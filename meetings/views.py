@@ -18,7 +18,7 @@ def meeting_list(request):
     KKR's own meetings and those inviting municipalities of its region)."""
     organisers = list(Organiser.objects.select_related("region"))
     by_slug = {organiser.slug: organiser for organiser in organisers}
-    meetings = Meeting.objects.upcoming().select_related("organiser")
+    meetings = Meeting.objects.public().upcoming().select_related("organiser")
     errors = []
     chosen = {}
     for parameter, kinds in (("arrangoer", None), ("kkr", {Organiser.Kind.KKR})):
@@ -52,6 +52,8 @@ def meeting_detail(request, pk):
         meeting = services.meeting_for_documents(pk)
     except Meeting.DoesNotExist:
         raise Http404("Mødet findes ikke.") from None
+    if not meeting.is_public:
+        raise Http404("Mødet findes ikke.")
     context = services.programme_context(meeting) | {
         "sections": [
             section
@@ -64,7 +66,7 @@ def meeting_detail(request, pk):
 
 
 def meeting_ics(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.public().select_related("organiser"), pk=pk)
     return ics_response(calendar.calendar([meeting], meeting.title), f"moede-{meeting.pk}.ics")
 
 
@@ -72,7 +74,8 @@ def organiser_ics(request, slug):
     """Every meeting the organiser holds or co-organises, to subscribe to."""
     organiser = get_object_or_404(Organiser, slug=slug)
     meetings = (
-        Meeting.objects.filter(Q(organiser=organiser) | Q(co_organisers=organiser))
+        Meeting.objects.public()
+        .filter(Q(organiser=organiser) | Q(co_organisers=organiser))
         .select_related("organiser")
         .distinct()
         .order_by("starts_at")

@@ -168,7 +168,10 @@ class RegistrationSettings(models.Model):
         return self.closes_at or self.meeting.registration_deadline or self.meeting.starts_at
 
     def is_open(self, now=None):
-        """Open from `opens_at` up to, not including, the closing instant."""
+        """Open from `opens_at` up to, not including, the closing instant, and only while the
+        meeting is published (a draft or a cancelled meeting takes no registrations)."""
+        if self.meeting.status != self.meeting.Status.PUBLISHED:
+            return False
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:
             return False

@@ -31,7 +31,9 @@ SESSION_KEY = "tilmeld_email"
 
 
 def _meeting(slug):
-    return get_object_or_404(Meeting.objects.select_related("organiser"), registration_slug=slug)
+    """The meeting of a tilmeld link; a draft's link does not exist yet."""
+    meetings = Meeting.objects.public().select_related("organiser")
+    return get_object_or_404(meetings, registration_slug=slug)
 
 
 def _private(response):
@@ -102,6 +104,9 @@ def register(request, slug, secret=None):
     private = invitation is not None
     reg_settings = services.settings_for(meeting)
     context = {"meeting": meeting, "reg_settings": reg_settings, "invitation": invitation}
+    if meeting.status == Meeting.Status.CANCELLED:
+        cancelled = {"meeting": meeting, "invitation": invitation}
+        return _page(request, "meeting_cancelled.html", cancelled, private=private)
     if request.method == "GET" and not private:
         context["csrf_token"] = TOKEN_SLOT
     if not reg_settings.is_open():

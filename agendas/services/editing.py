@@ -9,6 +9,56 @@ from klmeetings.richtext import sanitize_html
 
 from ..models import Item, Section, StandardItem
 
+LINES_HELP = (
+    "Ét punkt pr. linje, tilføjes efter de andre ved gem. Et underpunkt begynder med "
+    "'-' og hører til overskriften over; et lukket punkt slutter med '(lukket)'."
+)
+CLOSED_MARK = "(lukket)"
+
+
+@transaction.atomic
+def add_items_from_lines(agenda, text):
+    """Items typed one a line (LINES_HELP) added after the agenda's items; the number added."""
+    position = (agenda.items.aggregate(top=Max("position"))["top"] or 0) + 1
+    heading = agenda.items.filter(parent=None).order_by("-position", "-pk").first()
+    added = 0
+    for line in text.splitlines():
+        title = line.strip()
+        sub_item = title.startswith("-")
+        title = title.lstrip("-").strip()
+        closed = title.lower().endswith(CLOSED_MARK)
+        if closed:
+            title = title[: -len(CLOSED_MARK)].strip()
+        if not title:
+            continue
+        item = Item.objects.create(
+            agenda=agenda,
+            parent=heading if sub_item else None,
+            position=position,
+            title=title[:400],
+            closed=closed,
+        )
+        if not sub_item or heading is None:
+            heading = item
+        position += 1
+        added += 1
+    return added
+
+
+def place_sub_items(items):
+    """`items`: (item, wants to be a sub-item) in page order, all saved. A sub-item without a
+    heading chosen goes under the nearest heading above it, so a new heading and its new
+    sub-items are made in one save."""
+    heading = None
+    for item, sub_item in items:
+        if item.parent_id is not None:
+            continue
+        if sub_item and heading is not None and not item.children.exists():
+            item.parent = heading
+            item.save(update_fields=["parent"])
+        else:
+            heading = item
+
 
 def set_sections(item, texts):
     """Write the main sections of an item from {kind: html}; an empty text removes it."""

@@ -16,7 +16,8 @@ def search_agendas(query):
     if not query:
         return []
     agendas = (
-        Agenda.objects.exclude(search_text="")
+        Agenda.objects.of_public_meetings()
+        .exclude(search_text="")
         .select_related("meeting__organiser")
         .prefetch_related(Prefetch("versions", AgendaVersion.objects.order_by("-number")))
     )

@@ -1,7 +1,8 @@
 /* Drag-and-drop reordering of the items on an agenda's admin page.
    Each item is dragged by its header bar; on drop the items' "rækkefølge" fields are
    renumbered in page order, and the server derives the numbers (1., 1.1., ...) when saved.
-   Without JavaScript the "rækkefølge" fields can be typed in. */
+   "Op" and "Ned" buttons in the bar do the same from the keyboard, and the "rækkefølge" field
+   is hidden; without JavaScript it can be typed in. */
 (function () {
   "use strict";
 
@@ -22,6 +23,29 @@
     });
   }
 
+  function move(form, delta) {
+    var all = forms();
+    var target = all[all.indexOf(form) + delta];
+    if (!target) {
+      return;
+    }
+    form.parentNode.insertBefore(form, delta < 0 ? target : target.nextSibling);
+    renumber();
+  }
+
+  function moveButton(form, label, delta) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button agenda-move";
+    button.textContent = label;
+    button.setAttribute("aria-label", "Flyt punktet " + label.toLowerCase());
+    button.addEventListener("click", function () {
+      move(form, delta);
+      button.focus();
+    });
+    return button;
+  }
+
   function prepare(form) {
     var handle = form.querySelector(":scope > h3");
     if (!handle || handle.dataset.dragReady) {
@@ -35,6 +59,11 @@
     handle.querySelectorAll("a").forEach(function (link) {
       link.draggable = false;
     });
+    handle.append(moveButton(form, "Op", -1), moveButton(form, "Ned", 1));
+    var position = form.querySelector(".field-position");
+    if (position) {
+      position.style.display = "none";
+    }
     handle.addEventListener("dragstart", function (event) {
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", form.id);

@@ -1,0 +1,155 @@
+"""The meeting's own page in the admin ("Mødets side"): its state and next step, the buttons
+that publish or cancel it, and the panels the apps built on meetings contribute (their
+registrations, mailings, agenda; meetings/contributions.py). A mixin of MeetingAdmin."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import contributions, services
+from .models import Meeting
+
+
+class CopyForm(forms.Form):
+    date = forms.DateField(
+        label="Ny dato",
+        help_text="Mødet begynder på samme klokkeslæt; alle tider flytter lige så meget med.",
+    )
+    title = forms.CharField(label="Titel", max_length=300)
+
+
+def next_step(meeting):
+    """What the secretary does next, in a sentence."""
+    if meeting.status == Meeting.Status.DRAFT:
+        return "Gør mødet færdigt, se invitationen igennem, og tryk så på Offentliggør."
+    if meeting.status == Meeting.Status.CANCELLED:
+        return "Mødet er aflyst. De tilmeldte har fået besked."
+    if meeting.state == "Afholdt":
+        return "Mødet er holdt: skriv referatet og godkend det."
+    return "Mødet er offentligt: følg tilmeldingerne og dagsordenen herunder."
+
+
+class MeetingWorkspaceViews:
+    """The page, and publish and cancel, at /admin/meetings/meeting/<pk>/side/ and below."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/side/", view(self.workspace_view), name="meetings_meeting_workspace"),
+            path(
+                "<int:pk>/offentliggoer/", view(self.publish_view), name="meetings_meeting_publish"
+            ),
+            path("<int:pk>/aflys/", view(self.cancel_view), name="meetings_meeting_cancel"),
+            path("<int:pk>/kopier/", view(self.copy_view), name="meetings_meeting_copy"),
+            *super().get_urls(),
+        ]
+
+    def _meeting(self, request, pk, change=False):
+        meeting = get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
+        allowed = self.has_change_permission if change else self.has_view_permission
+        return meeting if allowed(request, meeting) else None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new meeting goes on to its page, where the next step is shown.
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        super().response_add(request, obj, post_url_continue)  # its message
+        return redirect("admin:meetings_meeting_workspace", obj.pk)
+
+    def workspace_view(self, request, pk):
+        meeting = self._meeting(request, pk)
+        if meeting is None:
+            messages.error(request, "Mødet findes ikke.")
+            return redirect("admin:meetings_meeting_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": meeting.title,
+            "meeting": meeting,
+            "opts": self.model._meta,
+            "original": meeting,
+            "next_step": next_step(meeting),
+            "panels": contributions.admin_panels(meeting, request),
+            "can_change": self.has_change_permission(request, meeting),
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/workspace.html", context)
+
+    def publish_view(self, request, pk):
+        meeting = self._meeting(request, pk, change=True)
+        if meeting is None or request.method != "POST":
+            return redirect("admin:meetings_meeting_changelist")
+        try:
+            services.publish_meeting(meeting)
+        except services.StateError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Mødet er offentliggjort.")
+        return redirect("admin:meetings_meeting_workspace", pk)
+
+    def cancel_view(self, request, pk):
+        """GET asks "are you sure"; POST cancels and tells the registered."""
+        meeting = self._meeting(request, pk, change=True)
+        if meeting is None:
+            return redirect("admin:meetings_meeting_changelist")
+        if request.method == "POST":
+            try:
+                reports = services.cancel_meeting(meeting)
+            except services.StateError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, " ".join(["Mødet er aflyst.", *reports]))
+            return redirect("admin:meetings_meeting_workspace", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Aflys {meeting.title}?",
+            "meeting": meeting,
+            "opts": self.model._meta,
+            "original": meeting,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/cancel_confirm.html", context)
+
+    def copy_view(self, request, pk):
+        """ "Kopiér møde": a new draft like this one on the date asked for."""
+        meeting = self._meeting(request, pk)
+        if meeting is None or not self.has_add_permission(request):
+            return redirect("admin:meetings_meeting_changelist")
+        form = CopyForm(request.POST or None, initial={"title": meeting.title})
+        if form.is_valid():
+            local = timezone.localtime(meeting.starts_at)
+            starts_at = timezone.make_aware(
+                datetime.datetime.combine(form.cleaned_data["date"], local.time())
+            )
+            copy = services.copy_meeting(meeting, starts_at, form.cleaned_data["title"])
+            messages.success(
+                request, "Mødet er kopieret som kladde. Ret det til, og offentliggør det så."
+            )
+            return redirect("admin:meetings_meeting_workspace", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Kopiér {meeting.title}",
+            "meeting": meeting,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/copy.html", context)
+
+    def save_model(self, request, obj, form, change):
+        # A meeting made in the admin is a draft until the secretary publishes it.
+        if not change:
+            obj.status = Meeting.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="status")
+    def state_shown(self, obj):
+        # shown read-only: the buttons on the meeting's page change it
+        return obj.state if obj and obj.pk else Meeting.Status.DRAFT.label
+
+    @admin.display(description="")
+    def workspace_link(self, obj):
+        url = reverse("admin:meetings_meeting_workspace", args=[obj.pk])
+        return format_html('<a href="{}">Mødets side</a>', url)

@@ -1,0 +1,30 @@
+"""The registrations panel on a meeting's page in the admin (meetings/admin_workspace.py asks
+for it through RegistrationsConfig.meeting_admin_panel): counts, the chart, the waiting list,
+the mailings with their times, and links to the pages that act on them."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Registration
+from .services import mailing_overview, reports
+
+
+def meeting_panel(meeting, request):
+    if not (meeting.registration_slug or meeting.registration_email):
+        return render_to_string(
+            "registrations/admin/_meeting_panel.html", {"meeting": meeting}, request=request
+        )
+    data = reports.overview(meeting)
+    waiting = (
+        Registration.objects.filter(meeting=meeting, status=Registration.Status.WAITING)
+        .order_by("queued_at", "pk")
+        .only("name", "waiting_reason", "queued_at")
+    )
+    changelist = reverse("admin:registrations_registration_changelist")
+    context = data | {
+        "meeting": meeting,
+        "waiting": list(waiting[:10]),
+        "mailings": mailing_overview.overview(meeting)["rows"],
+        "registrations_url": f"{changelist}?meeting__id__exact={meeting.pk}",
+    }
+    return render_to_string("registrations/admin/_meeting_panel.html", context, request=request)
