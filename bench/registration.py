@@ -7,9 +7,11 @@ Run against a throw-away PostgreSQL and Redis:
 
 It makes a test database (migrated, destroyed afterwards), then for each thread count starts
 that many threads, each on its own connection, released together at one barrier, each calling
-services.register() once for a meeting with a third as many seats. It prints the wall time,
-the throughput, the latency of one registration (which includes waiting for the lock), and
-checks that exactly `capacity` were confirmed. Results go in docs/benchmarks.md.
+services.register() once for a meeting with a third as many seats (16 clients: 5 seats; 300
+clients: 100). It prints the wall time, the throughput, the latency of one registration p50 and
+p99 (from the barrier to its commit: waiting for the lock included), and checks that exactly
+`capacity` were confirmed. Goal for 300 at once: p99 at most 1 s. All threads share one Python
+process, so they also queue for its interpreter lock. Results go in docs/benchmarks.md.
 """
 
 import os
@@ -28,7 +30,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-THREAD_COUNTS = [50, 150, 300]
+THREAD_COUNTS = [16, 300]
+P99_GOAL_MS = 1000
 
 
 def run(count):
@@ -41,11 +44,15 @@ def run(count):
     barrier = threading.Barrier(count)
     latencies, errors = [], []
 
+    datas = [factories.registration_data(number) for number in range(count)]
+
     def attempt(number):
         try:
+            # Connected before the start, as a web worker's persistent connection is.
+            connection.ensure_connection()
             barrier.wait(timeout=60)
             started = time.perf_counter()
-            services.register(meeting, factories.registration_data(number))
+            services.register(meeting, datas[number])
             latencies.append(time.perf_counter() - started)
         except Exception as error:  # noqa: BLE001 - counted and printed
             errors.append(repr(error))
@@ -63,11 +70,16 @@ def run(count):
     total = Registration.objects.filter(meeting=meeting).count()
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
-    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    p99 = latencies[max(int(len(latencies) * 0.99) - 1, 0)] * 1000
+    goal = (
+        f", p99 goal ≤ {P99_GOAL_MS} ms {'✓' if p99 <= P99_GOAL_MS else '✗'}"
+        if count >= 300
+        else ""
+    )
     print(
-        f"{count:4d} threads, {capacity:3d} seats: {wall:5.2f} s wall, "
-        f"{count / wall:6.1f} registrations/s, latency p50 {p50:6.1f} ms p95 {p95:6.1f} ms, "
-        f"confirmed {confirmed} (expected {capacity}), rows {total}, errors {len(errors)}"
+        f"{count:4d} at once, {capacity:3d} seats: {wall:5.2f} s wall, "
+        f"{count / wall:6.1f} registrations/s, latency p50 {p50:6.1f} ms p99 {p99:6.1f} ms, "
+        f"confirmed {confirmed} (expected {capacity}), rows {total}, errors {len(errors)}{goal}"
     )
 
 

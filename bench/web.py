@@ -38,12 +38,12 @@ class Target:
 
 TARGETS = [
     Target("Kommende møder (/)", "/"),
-    Target("Mødeside, konference med program (GET)", "/moeder/{conference}/"),
-    Target("Tilmeldingsside (GET)", "/tilmeld/{registration}/"),
+    Target("Mødeside, konference med program (GET)", "/moeder/{conference}/", 0.80),
+    Target("Tilmeldingsside (GET)", "/tilmeld/{registration}/", 0.50),
     Target(
         "Tilmelding (POST)",
         "/tilmeld/{registration}/",
-        0.50,
+        0.10,
         "post_form.lua",
         form="name=Bench+{n}&email=bench{n}%40example.dk&municipality={municipality}"
         "&role=kommunalbestyrelsesmedlem&session={session}&consent=on",

@@ -1,12 +1,12 @@
 """The cache of public pages, and the data generation stamp that tells when they are stale.
 
-Pages are kept (`cached_public_page`) under a generation stamp that every change to the
-portal's data replaces, at once and again on commit (a page rendered between the two from the
-old rows is dropped by the second). Which data counts is declared by the apps: an AppConfig
-with `page_data = True` says that its rows are shown on public pages, so every save, delete and
-many-to-many change of its models starts a new generation. A flush of the tables (tests) sends
-post_migrate. The stamp lives in the shared cache; each process reads it at most once a
-PAGE_GENERATION_SECONDS, so another worker's change shows within that second.
+Pages are kept (`cached_public_page`, and `cached_form_page` for a page with a form) under a
+generation stamp that every committed change to the portal's data replaces. Which data counts
+is declared by the apps: an AppConfig with `page_data = True` says that its rows are shown on
+public pages, so every save, delete and many-to-many change of its models starts a new
+generation. A flush of the tables (tests) sends post_migrate. The stamp lives in the shared
+cache; each process reads it at most once a PAGE_GENERATION_SECONDS, so another worker's change
+shows within that second.
 
 `connect()` is called once, from KlmeetingsConfig.ready().
 """
@@ -25,7 +25,9 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import signals
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 PAGE_GENERATION_KEY = "klmeetings:page-generation"
@@ -40,6 +42,11 @@ page_cache = LocMemCache(
 )
 
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+
+# What a page under `cached_form_page` prints in place of its CSRF token (the view passes it
+# as `csrf_token`); each response gets the visitor's own token there. Letters only, so it comes
+# out of the template unescaped, and random per process, so no visitor can type it.
+TOKEN_SLOT = f"csrftokenslot{uuid.uuid4().hex}"
 
 
 def page_generation():
@@ -76,8 +83,10 @@ def _page_data_labels():
 
 
 def _data_changed(sender, **kwargs):
+    """A new generation once the change is committed (at once outside a transaction): until
+    then other requests see the old rows, and a page rendered inside a transaction is never
+    stored. A registration thus does not wait for the shared cache while it holds its lock."""
     if sender._meta.app_label in _page_data_labels():
-        _new_page_generation()
         transaction.on_commit(_new_page_generation)
 
 
@@ -105,19 +114,66 @@ def cached_public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET" or PERSONAL_COOKIES & request.COOKIES.keys():
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"{page_generation()}:{translation.get_language()}:{path}"
+        key = _key(request)
         if (cached := page_cache.get(key)) is not None:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.cookies
-            and not getattr(request, "_csp_nonce", None)
-            and not transaction.get_connection().in_atomic_block
-        ):
+        if _storable(request, response):
             page_cache.set(key, (response.content, response["Content-Type"]))
         return response
 
     return wrapper
+
+
+def cached_form_page(view):
+    """cached_public_page for a page with a form. The view renders the page every visitor
+    sees alike with `csrf_token` = TOKEN_SLOT in its context; that page is stored, and each
+    response gets the visitor's own token in the slot (setting the CSRF cookie) and is marked
+    private, so no shared cache keeps a page with a token. A page the view marks itself
+    (Cache-Control, as the pages of a personal link are) is never stored. The view may set
+    `response.page_cache_seconds` to keep the page for less (until a deadline passes)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        cacheable = request.method == "GET" and not PERSONAL_COOKIES & request.COOKIES.keys()
+        key = _key(request) if cacheable else None
+        if cacheable and (cached := page_cache.get(key)) is not None:
+            content, content_type = cached
+            return _with_token(request, HttpResponse(content, content_type=content_type))
+        response = view(request, *args, **kwargs)
+        seconds = getattr(response, "page_cache_seconds", None)
+        seconds = PAGE_CACHE_SECONDS if seconds is None else min(seconds, PAGE_CACHE_SECONDS)
+        if (
+            cacheable
+            and seconds > 0
+            and _storable(request, response)
+            and "Cache-Control" not in response
+        ):
+            page_cache.set(key, (response.content, response["Content-Type"]), seconds)
+        return _with_token(request, response)
+
+    return wrapper
+
+
+def _key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{page_generation()}:{translation.get_language()}:{path}"
+
+
+def _storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(request, "_csp_nonce", None)
+        and not transaction.get_connection().in_atomic_block
+    )
+
+
+def _with_token(request, response):
+    slot = TOKEN_SLOT.encode()
+    if not getattr(response, "streaming", False) and slot in response.content:
+        response.content = response.content.replace(slot, get_token(request).encode())
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Cookie",))
+    return response

@@ -7,12 +7,14 @@ are marked noindex and kept out of caches.
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from klmeetings.page_cache import page_generation
+from klmeetings.page_cache import TOKEN_SLOT, cached_form_page, page_generation
 from meetings.models import Meeting
 
 from .forms import RegistrationForm
@@ -80,13 +82,19 @@ _blank_forms = {}
 def _blank_form_html(meeting, form):
     key = (meeting.pk, page_generation())
     if key not in _blank_forms:
+        html = render_to_string("registrations/_form_fields.html", {"form": form})
+        if transaction.get_connection().in_atomic_block:
+            return html  # perhaps from rows not committed, which the generation does not know
         if len(_blank_forms) > 200:
             _blank_forms.clear()
-        _blank_forms[key] = render_to_string("registrations/_form_fields.html", {"form": form})
+        _blank_forms[key] = html
     return _blank_forms[key]
 
 
+@cached_form_page
 def register(request, slug, secret=None):
+    """The tilmeld page. Without a personal link the page is the same for every visitor but
+    for its CSRF token, so a GET is served from the page cache (klmeetings.page_cache)."""
     meeting = _meeting(slug)
     invitation = None
     if secret is not None:
@@ -101,17 +109,19 @@ def register(request, slug, secret=None):
     if meeting.status == Meeting.Status.CANCELLED:
         cancelled = {"meeting": meeting, "invitation": invitation}
         return _page(request, "meeting_cancelled.html", cancelled, private=private)
+    if request.method == "GET" and not private:
+        context["csrf_token"] = TOKEN_SLOT
     if not reg_settings.is_open():
-        return _page(request, "closed.html", context, private=private)
+        return _until_change(_page(request, "closed.html", context, private=private), reg_settings)
 
     if request.method == "POST":
         if _rate_limited(request, meeting, "personal" if invitation else "form"):
             return _page(request, "too_many.html", context, status=429, private=private)
         if request.POST.get(HONEYPOT_FIELD):
             return _page(request, "refused.html", context, status=400, private=private)
-        form = RegistrationForm(
-            request.POST, reg_settings=reg_settings, seats=services.seats_left(reg_settings)
-        )
+        # Seats only label the sessions of a form shown again with its errors.
+        seats = SimpleLazyObject(lambda: services.seats_left(reg_settings))
+        form = RegistrationForm(request.POST, reg_settings=reg_settings, seats=seats)
         if form.is_valid():
             try:
                 outcome = services.register(
@@ -141,7 +151,18 @@ def register(request, slug, secret=None):
         if not initial:
             context["form_html"] = _blank_form_html(meeting, form)
     context |= {"form": form, "honeypot_field": HONEYPOT_FIELD}
-    return _page(request, "register.html", context, private=private)
+    return _until_change(_page(request, "register.html", context, private=private), reg_settings)
+
+
+def _until_change(response, reg_settings):
+    """The page cache keeps the page only until registration opens or closes."""
+    now = timezone.now()
+    moments = [reg_settings.opens_at, reg_settings.effective_closes_at]
+    response.page_cache_seconds = min(
+        [(moment - now).total_seconds() for moment in moments if moment and moment > now],
+        default=None,
+    )
+    return response
 
 
 def _own_address(invitation, email):

@@ -1,11 +1,11 @@
 """Where a seat changes hands: register(), cancel() and promote_waiting().
 
-Each runs under seat_lock(), one transaction that first locks the meeting's RegistrationSettings
-row (SELECT ... FOR UPDATE), then re-checks the deadline, eligibility and capacity against what is
-committed, writes, and enqueues the e-mails into the outbox. Availability is counted from the
-registrations each time (as pretix does) rather than kept in a counter that could drift. One
-lock per meeting serialises registrations for that meeting only; a registration holds it for a
-few milliseconds (see docs/benchmarks.md), far above the rate at which politicians register.
+Each runs under seat_lock(), one transaction that locks the meeting's RegistrationSettings row
+(SELECT ... FOR UPDATE), re-checks the deadline and capacity against what is committed, writes,
+and enqueues the e-mails into the outbox. Seats are counted from the registrations each time (as
+pretix does; one index scan) rather than kept in a counter that could drift. register() does all
+else (eligibility, rendering the e-mails and the .ics) before it takes the lock, which it then
+holds for five statements (docs/benchmarks.md).
 """
 
 from contextlib import contextmanager
@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from klmeetings import dates
 from meetings.calendar import calendar
 from meetings.models import is_politician_role
-from outbox.services import enqueue_template
+from outbox.services import enqueue, enqueue_template, render
 
 from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
 
@@ -75,12 +76,13 @@ def settings_for(meeting):
 
 
 @contextmanager
-def seat_lock(meeting):
+def seat_lock(meeting, reg_settings=None):
     """`with seat_lock(meeting) as reg_settings:` a transaction holding the meeting's one seat
     lock (its settings row, SELECT ... FOR UPDATE), which every change of a seat at the meeting
     and every mailing takes. On PostgreSQL a wait longer than LOCK_TIMEOUT gives up with Busy
     (a "try again" page) rather than holding a web worker indefinitely."""
-    settings_for(meeting)  # makes the row the lock is taken on
+    if reg_settings is None:
+        settings_for(meeting)  # makes the row the lock is taken on
     try:
         with transaction.atomic():
             yield _lock_settings(meeting)
@@ -103,19 +105,26 @@ def _lock_settings(meeting):
     return reg_settings
 
 
+FULL = "Mødet er fuldt."
+session_full = "Session {0.number} er fuld.".format
+
+
 def _place(reg_settings, session, exclude_pk=None):
     """(status, reason) for a registration that would be made now, counted from what is
     committed. `exclude_pk` leaves the registration itself out of the count."""
     confirmed = Registration.objects.filter(
         meeting_id=reg_settings.meeting_id, status=Registration.Status.CONFIRMED
-    ).exclude(pk=exclude_pk)
-    if reg_settings.capacity is not None and confirmed.count() >= reg_settings.capacity:
-        return Registration.Status.WAITING, "Mødet er fuldt."
+    )
+    if exclude_pk is not None:
+        confirmed = confirmed.exclude(pk=exclude_pk)
+    taken = confirmed.aggregate(meeting=Count("pk"), session=Count("pk", filter=Q(session=session)))
+    if reg_settings.capacity is not None and taken["meeting"] >= reg_settings.capacity:
+        return Registration.Status.WAITING, FULL
     if session is not None:
         seats = SessionCapacity.objects.filter(session=session).values_list("capacity", flat=True)
         seats = seats.first()
-        if seats is not None and confirmed.filter(session=session).count() >= seats:
-            return Registration.Status.WAITING, f"Session {session.number} er fuld."
+        if seats is not None and taken["session"] >= seats:
+            return Registration.Status.WAITING, session_full(session)
     return Registration.Status.CONFIRMED, ""
 
 
@@ -170,36 +179,47 @@ def register(
     link instead, and the outcome carries no registration, so the answer cannot tell. An
     invitation (`person`) still changes its own person's registration, nobody else's.
 
-    1. Lock the meeting's settings row; everything below sees only committed seats.
-    2. Re-check the opening and closing times (staff may pass them; that is logged).
-    3. Re-check eligibility (not for staff: they register whom they decide to).
-    4. Place the registration: confirmed if the meeting and the chosen session have a seat,
-       otherwise on the waiting list with the reason. A confirmed participant who changes to a
-       full session keeps the seat they have, and is told so.
-    5. Write it and enqueue the confirmation e-mail in the same transaction; if a participant
-       changed session, the seat they left goes to the waiting list.
+    Before the lock: check eligibility (not for staff: they register whom they decide to) and
+    prepare a new registration with its e-mail for each outcome. Under the meeting's lock:
+    re-check the opening and closing times (staff may pass them; that is logged); place the
+    registration: confirmed if the meeting and the chosen session have a seat, otherwise
+    waiting with the reason (a confirmed participant who changes to a full session keeps the
+    seat they have, and is told so); write it and enqueue its e-mail in the same transaction.
     """
-    with seat_lock(meeting) as reg_settings:
+    reg_settings = settings_for(meeting)
+    session = data.get("session")
+    if session is not None and session.meeting_id != meeting.pk:
+        raise RegistrationError("Den valgte session hører ikke til mødet.")
+    if staff_user is None:
+        error = eligibility_error(meeting, data.get("municipality"), data.get("role", ""))
+        if error:
+            raise NotEligible(error)
+    email = data["email"].strip()
+    fresh = Registration(meeting=meeting, source=source, email=email, person=person)
+    _fill(fresh, data, person)
+    emails = {}  # the e-mail of each outcome, rendered before the lock
+    for outcome in _outcomes(reg_settings, session):
+        fresh.status, fresh.waiting_reason = outcome
+        emails[outcome] = _confirmation(fresh, created=True)
+
+    with seat_lock(meeting, reg_settings) as reg_settings:
         now = now or timezone.now()
         passed_deadline = not reg_settings.is_open(now)
         if passed_deadline and staff_user is None:
             raise RegistrationClosed("Tilmeldingen er lukket.")
-        session = data.get("session")
-        if session is not None and session.meeting_id != meeting.pk:
-            raise RegistrationError("Den valgte session hører ikke til mødet.")
-        if staff_user is None:
-            error = eligibility_error(meeting, data.get("municipality"), data.get("role", ""))
-            if error:
-                raise NotEligible(error)
-
-        email = data["email"].strip()
-        registration = Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+        registration = (
+            Registration.objects.filter(meeting=meeting)
+            .alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(email)))
+            .first()
+        )
         if registration is not None and not (change_existing or _belongs_to(registration, person)):
             enqueue_template(registration.email, "registration_known", _email_context(registration))
             return Outcome(None, False, [])
         created = registration is None
         if created:
-            registration = Registration(meeting=meeting, source=source, queued_at=now)
+            registration = fresh
+            registration.queued_at = now
         elif registration.status == Registration.Status.CANCELLED:
             registration.queued_at = now
             registration.cancelled_at = None
@@ -213,19 +233,14 @@ def register(
             raise RegistrationError(
                 f"{reason} Din tilmelding er ikke ændret, og du beholder din plads."
             )
-
-        for name in REGISTRATION_FIELDS:
-            if name in data:
-                setattr(registration, name, data[name])
-        registration.email = email
-        registration.person = person or registration.person
+        if not created:
+            _fill(registration, data, person)
         if data.get("consent"):
             registration.consent_at = registration.consent_at or now
         if status == Registration.Status.CONFIRMED and not was_confirmed:
             registration.confirmed_at = now
         registration.status, registration.waiting_reason = status, reason
         registration.save()
-
         if staff_user is not None and (passed_deadline or passed_capacity):
             StaffOverride.objects.create(
                 registration=registration,
@@ -234,10 +249,30 @@ def register(
                 passed_capacity=passed_capacity,
                 note=note,
             )
-        _enqueue_confirmation(registration, created)
+        prepared = emails.get((status, reason)) if created else None
+        enqueue(registration.email, *(prepared or _confirmation(registration, created)))
         # A participant who moved to another session left a seat in the old one.
         promoted = _promote(reg_settings, now) if was_confirmed else []
     return Outcome(registration, created, promoted)
+
+
+def _fill(registration, data, person):
+    for name in REGISTRATION_FIELDS:
+        if name in data:
+            setattr(registration, name, data[name])
+    registration.email = data["email"].strip()
+    registration.person = person or registration.person
+
+
+def _outcomes(reg_settings, session):
+    """(status, waiting reason) that a registration for `session` will most likely be given;
+    an e-mail for another is rendered under the lock."""
+    outcomes = [(Registration.Status.CONFIRMED, "")]
+    if reg_settings.capacity is not None:
+        outcomes.append((Registration.Status.WAITING, FULL))
+    elif session is not None:
+        outcomes.append((Registration.Status.WAITING, session_full(session)))
+    return outcomes
 
 
 def _belongs_to(registration, person):
@@ -347,14 +382,13 @@ def _email_context(registration):
     }
 
 
-def _enqueue_confirmation(registration, created):
-    attachments = []
-    if registration.status == Registration.Status.CONFIRMED:
-        attachments.append(calendar_attachment(registration))
+def _confirmation(registration, created):
+    """The confirmation of `registration` as it stands: (subject, text, HTML, attachments),
+    with the meeting as an .ics when the seat is confirmed."""
     context = _email_context(registration) | {"created": created}
-    enqueue_template(
-        registration.email, "registration_confirmation", context, attachments=attachments
-    )
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    calendars = [calendar_attachment(registration)] if confirmed else []
+    return *render("registration_confirmation", context), calendars
 
 
 def calendar_attachment(registration):
