@@ -11,18 +11,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
-from klmeetings.downloads import file_response
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
-from . import admin_import
+from . import admin_documents, admin_import
 from .admin_page import AgendaPageViews, SubItemFormSet
 from .models import (
     Agenda,
@@ -32,7 +29,7 @@ from .models import (
     Section,
     StandardItem,
 )
-from .services import document, editing, publishing
+from .services import editing, publishing
 
 MAIN_KINDS = [
     Section.Kind.BACKGROUND,
@@ -191,12 +188,7 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
     def documents(self, obj):
         if not obj.pk:
             return "Gem dagsordenen først."
-        links = [
-            (reverse("admin:agendas_agenda_pdf", args=[obj.pk, "fuld"]), "PDF til medlemmer"),
-            (reverse("admin:agendas_agenda_pdf", args=[obj.pk, "offentlig"]), "Offentlig PDF"),
-            (reverse("admin:agendas_agenda_minutes_pdf", args=[obj.pk]), "Referat (PDF)"),
-            (obj.get_absolute_url(), "Offentlig side"),
-        ]
+        links = [*admin_documents.links(obj), (obj.get_absolute_url(), "Offentlig side")]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def get_urls(self):
@@ -208,32 +200,21 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
             ),
             path(
                 "<int:pk>/pdf/<str:audience>/",
-                self.admin_site.admin_view(self.pdf_view),
+                self.admin_site.admin_view(partial(admin_documents.pdf_view, self)),
                 name="agendas_agenda_pdf",
             ),
             path(
                 "<int:pk>/referat.pdf",
-                self.admin_site.admin_view(self.minutes_pdf_view),
+                self.admin_site.admin_view(partial(admin_documents.minutes_pdf_view, self)),
                 name="agendas_agenda_minutes_pdf",
+            ),
+            path(
+                "<int:pk>/word/<str:kind>/<str:audience>/",
+                self.admin_site.admin_view(partial(admin_documents.word_view, self)),
+                name="agendas_agenda_word",
             ),
             *super().get_urls(),
         ]
-
-    def pdf_view(self, request, pk, audience):
-        """The draft as it stands now, before publishing."""
-        agenda = get_object_or_404(Agenda, pk=pk)
-        if not self.has_view_permission(request, agenda):
-            return HttpResponse(status=403)
-        who = document.PUBLIC if audience == "offentlig" else document.STAFF
-        pdf = document.agenda_pdf(agenda, who, version="draft")
-        return file_response(pdf, "application/pdf", f"dagsorden-{pk}-{audience}.pdf", inline=True)
-
-    def minutes_pdf_view(self, request, pk):
-        agenda = get_object_or_404(Agenda, pk=pk)
-        if not self.has_view_permission(request, agenda):
-            return HttpResponse(status=403)
-        pdf = document.minutes_pdf(agenda, document.STAFF)
-        return file_response(pdf, "application/pdf", f"referat-{pk}.pdf", inline=True)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

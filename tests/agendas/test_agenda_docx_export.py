@@ -52,3 +52,25 @@ def test_the_referat_in_word_has_attendance_decisions_and_the_closed_item_only_f
 
 def paragraphs_text(data):
     return [text for _style, text in paragraphs(data)]
+
+
+def test_the_secretariat_downloads_the_word_editions_from_the_agendas_admin_page(admin_client):
+    agenda = import_agenda_text(NORDJYLLAND.read_text(encoding="utf-8")).agenda
+    page = admin_client.get(f"/admin/agendas/agenda/{agenda.pk}/change/").content.decode()
+    assert "Word til medlemmer" in page and "Referat (Word)" in page
+
+    response = admin_client.get(f"/admin/agendas/agenda/{agenda.pk}/word/dagsorden/fuld/")
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert 'filename="dagsorden-' in response["Content-Disposition"]
+    assert headings(response.content) == [f"{n}. {t}" for n, t, *_ in EXPECTED[NORDJYLLAND]]
+    referat = admin_client.get(f"/admin/agendas/agenda/{agenda.pk}/word/referat/fuld/")
+    assert referat.status_code == 200
+    assert (
+        admin_client.get(f"/admin/agendas/agenda/{agenda.pk}/word/noget/fuld/").status_code == 404
+    )
+
+
+def test_the_agenda_list_offers_the_import(admin_client):
+    page = admin_client.get("/admin/agendas/agenda/").content.decode()
+    assert "/admin/agendas/agenda/importer/" in page
+    assert "Importér dagsorden eller referat" in page
