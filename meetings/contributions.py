@@ -18,12 +18,12 @@ INSTALLED_APPS:
 - `search(self, query)`: a method returning a `SearchGroup` of the app's public rows matching
   `query`, for the search page (meetings/search.py).
 - `meeting_admin_panel(self, meeting, request)`: a method returning the HTML of the app's
-  panel on the meeting's page in the admin (registrations, mailings, agenda ...), or None.
+  panel on the meeting's page in the admin (sign-ups, mailings, the agenda ...), or None.
 - `meeting_cancelled(self, meeting)`: a method called inside the transaction that cancels
   the meeting (tell the registered, ...); returns a Danish sentence for the secretary, or None.
 - `meeting_copied(self, source, copy, delta)`: a method called inside the transaction that
   copies `source` to `copy` (its times moved by the timedelta `delta`), to copy the app's own
-  rows of the meeting (registrations copies its settings and with them the mailings).
+  rows of the meeting (such as its sign-up settings, and with them the mailings).
 - `meeting_documents`: the dotted path of a function returning [(filename, bytes)], the
   documents the app has for a meeting (export_pdf writes them after the meeting's own).
 """

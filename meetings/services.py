@@ -299,8 +299,8 @@ def copy_meeting(source, starts_at, title=None):
     """A new draft like `source` ("Kopiér møde": a KKR meets five or six times a year in the
     same shape): its fields, invited, letter with sections, signatories, preliminary agenda and
     attachments, its programme, and what the apps add (registration settings and mailings),
-    every time moved by the distance between the two starts. Not its registrations, agenda or
-    letter date. Returns the copy."""
+    every time moved by the distance between the two starts. Not the people signed up, the
+    agenda or the letter date. Returns the copy."""
     delta = starts_at - source.starts_at
     copy = _copy_row(
         source,
@@ -354,7 +354,7 @@ def publish_meeting(meeting):
 
 def cancel_meeting(meeting):
     """Cancel the meeting: its page says "Aflyst", its tilmeld link closes and the apps built on
-    meetings act on it in the same transaction (registrations tells the registered by e-mail
+    meetings act on it in the same transaction (the people signed up are told by e-mail
     through the outbox). Returns their sentences for the secretary."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

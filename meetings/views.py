@@ -127,7 +127,8 @@ def ics_response(content, filename):
 
 
 def search(request):
-    """Meetings and published agendas matching ?q=, each app's hits under its own heading."""
+    """Meetings and what the apps add (published agendas) matching ?q=, each app's hits under
+    its own heading."""
     query = meeting_search.clean_query(request.GET.get("q", ""))
     groups = contributions.search(query) if query else []
     return render(request, "meetings/search.html", {"query": query, "groups": groups})
