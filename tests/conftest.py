@@ -87,3 +87,11 @@ def reference_data(request):
     from django.apps import apps
 
     importlib.import_module("meetings.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.fixture
+def fresh_rate_limit():
+    """The tilmeld limits count in the shared cache: a test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

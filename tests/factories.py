@@ -164,6 +164,17 @@ def invitations(meeting):
     return list(Invitation.objects.filter(meeting=meeting).select_related("person").order_by("pk"))
 
 
+def tilmeld_form(**overrides):
+    """What a mayor types into the public tilmeld form (as POST data)."""
+    return {
+        "name": "Birgit Hansen",
+        "email": "birgit.hansen@example.dk",
+        "municipality": str(Municipality.objects.get(name="Frederikshavn").pk),
+        "role": Role.MAYOR,
+        "consent": "on",
+    } | overrides
+
+
 def registration_data(number=1, **overrides):
     """What a politician fills in (as cleaned form data)."""
     return {

@@ -5,7 +5,6 @@ cannot reach an e-mail and a comment has a limit (item 7)."""
 
 import pytest
 from django import forms as django_forms
-from django.core.cache import cache
 from django.test import Client
 
 from meetings.models import Municipality, Person, Role
@@ -15,25 +14,10 @@ from registrations.forms import RegistrationForm
 from registrations.models import FieldMode, Invitation, Registration, RegistrationSettings
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 
 FORM = "/tilmeld/sundhedsforum/"
 BIRGIT = "birgit.hansen@example.dk"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-
-
-def form_data(**overrides):
-    return {
-        "name": "Birgit Hansen",
-        "email": BIRGIT,
-        "municipality": str(Municipality.objects.get(name="Frederikshavn").pk),
-        "role": Role.MAYOR,
-        "consent": "on",
-    } | overrides
 
 
 def receipt(client, data):
@@ -44,7 +28,7 @@ def receipt(client, data):
 
 
 def registered_birgit(meeting):
-    Client().post(FORM, form_data(phone="11 11 11 11"))
+    Client().post(FORM, factories.tilmeld_form(phone="11 11 11 11"))
     return Registration.objects.get(meeting=meeting)
 
 
@@ -74,7 +58,7 @@ def test_a_stranger_with_a_known_address_changes_nothing_and_learns_nothing(canc
     before = personal_fields(birgit)
     Message.objects.all().delete()
 
-    forged = form_data(
+    forged = factories.tilmeld_form(
         name="Mallory",
         email=BIRGIT.upper(),
         phone="99 99 99 99",
@@ -85,7 +69,7 @@ def test_a_stranger_with_a_known_address_changes_nothing_and_learns_nothing(canc
     )
     stranger, stranger_page = receipt(Client(), forged)
     newcomer, newcomer_page = receipt(
-        Client(), form_data(name="Ny Person", email="ny.person@example.dk")
+        Client(), factories.tilmeld_form(name="Ny Person", email="ny.person@example.dk")
     )
 
     assert personal_fields(birgit) == before
@@ -110,14 +94,14 @@ def test_a_cancelled_registration_comes_back_through_the_personal_link_only():
     birgit = registered_birgit(meeting)
     client = Client()
     client.post(f"{FORM}min-tilmelding/{birgit.secret}/afmeld/")
-    client.post(FORM, form_data())
+    client.post(FORM, factories.tilmeld_form())
     birgit.refresh_from_db()
     assert birgit.status == "cancelled"
 
     manage = f"{FORM}min-tilmelding/{birgit.secret}/"
     page = client.get(manage).content.decode()
     assert "Tilmeld mig igen" in page
-    assert client.post(manage, form_data(phone="22 22 22 22")).status_code == 302
+    assert client.post(manage, factories.tilmeld_form(phone="22 22 22 22")).status_code == 302
     birgit.refresh_from_db()
     assert (birgit.status, birgit.phone) == ("confirmed", "22 22 22 22")
 
@@ -128,14 +112,18 @@ def test_the_invitation_link_changes_its_own_registration_and_nobody_elses():
     mads = Person.objects.create(name="Mads Duedahl", email="mads@example.dk", role=Role.MAYOR)
     url = f"{FORM}invitation/{Invitation.objects.create(meeting=meeting, person=mads).secret}/"
     client = Client()
-    first = client.post(url, form_data(name="Mads Duedahl", email="mads@example.dk"))
+    first = client.post(url, factories.tilmeld_form(name="Mads Duedahl", email="mads@example.dk"))
     assert first.status_code == 302, first.content.decode()[-3000:]
-    again = client.post(url, form_data(name="Mads", email="MADS@example.dk", phone="1"))
+    again = client.post(
+        url, factories.tilmeld_form(name="Mads", email="MADS@example.dk", phone="1")
+    )
     assert again.status_code == 302
     assert Registration.objects.get(email__iexact="mads@example.dk").phone == "1"
 
     before = personal_fields(birgit)
-    answer = client.post(url, form_data(name="Mads", email=BIRGIT, phone="66 66 66 66"))
+    answer = client.post(
+        url, factories.tilmeld_form(name="Mads", email=BIRGIT, phone="66 66 66 66")
+    )
     assert answer.status_code == 302
     assert personal_fields(birgit) == before
     assert Message.objects.filter(to=BIRGIT, subject__startswith="Din tilmelding:").exists()
@@ -147,17 +135,17 @@ def test_a_flood_of_the_form_does_not_lock_the_politician_out_of_her_change_page
     birgit = registered_birgit(meeting)
     flood = Client(REMOTE_ADDR="10.1.2.3")
     for number in range(views.RATE_LIMIT):
-        flood.post(FORM, form_data(email=f"spam{number}@example.dk"))
-    assert flood.post(FORM, form_data(email="one-more@example.dk")).status_code == 429
+        flood.post(FORM, factories.tilmeld_form(email=f"spam{number}@example.dk"))
+    assert flood.post(FORM, factories.tilmeld_form(email="one-more@example.dk")).status_code == 429
 
     # The politician behind the same address (a town hall) can still change her registration,
     manage = f"{FORM}min-tilmelding/{birgit.secret}/"
-    changed = flood.post(manage, form_data(dietary_needs="Vegetar"))
+    changed = flood.post(manage, factories.tilmeld_form(dietary_needs="Vegetar"))
     assert changed.status_code == 302
     birgit.refresh_from_db()
     assert birgit.dietary_needs == "Vegetar"
     # and the limit is per meeting: another meeting's form still answers that address.
-    other = flood.post("/tilmeld/andet-moede/", form_data(email="spam@example.dk"))
+    other = flood.post("/tilmeld/andet-moede/", factories.tilmeld_form(email="spam@example.dk"))
     assert other.status_code == 302
 
 
@@ -167,9 +155,9 @@ def test_the_personal_link_pages_have_a_limit_of_their_own():
     manage = f"{FORM}min-tilmelding/{birgit.secret}/"
     client = Client(REMOTE_ADDR="10.1.2.4")
     for _ in range(views.RATE_LIMIT):
-        client.post(manage, form_data())
-    assert client.post(manage, form_data()).status_code == 429
-    assert client.post(FORM, form_data(email="ny@example.dk")).status_code == 302
+        client.post(manage, factories.tilmeld_form())
+    assert client.post(manage, factories.tilmeld_form()).status_code == 429
+    assert client.post(FORM, factories.tilmeld_form(email="ny@example.dk")).status_code == 302
 
 
 @pytest.mark.parametrize("field", ["name", "phone", "party_letter", "dietary_needs"])
@@ -177,7 +165,7 @@ def test_a_line_break_in_a_field_that_reaches_an_email_is_refused_in_danish(clie
     meeting = factories.meeting()
     RegistrationSettings.objects.create(meeting=meeting, party_mode=FieldMode.OPTIONAL)
     value = {"party_letter": "A\nB"}.get(field, "Birgit\r\nBcc: alle@example.dk")
-    response = client.post(FORM, form_data(**{field: value}))
+    response = client.post(FORM, factories.tilmeld_form(**{field: value}))
     assert response.status_code == 200
     assert "Feltet skal stå på én linje uden linjeskift." in response.content.decode()
     assert not Registration.objects.exists()
@@ -187,11 +175,11 @@ def test_a_line_break_in_a_field_that_reaches_an_email_is_refused_in_danish(clie
 def test_a_comment_over_the_limit_is_refused_in_danish(client):
     meeting = factories.meeting()
     RegistrationSettings.objects.create(meeting=meeting, comment_mode=FieldMode.OPTIONAL)
-    response = client.post(FORM, form_data(comment="x" * 2_000_000))
+    response = client.post(FORM, factories.tilmeld_form(comment="x" * 2_000_000))
     assert response.status_code == 200
     assert "Kommentaren må højst være 2000 tegn" in response.content.decode()
     assert not Registration.objects.exists()
-    ok = client.post(FORM, form_data(comment="Kommer med\nkørestol"))
+    ok = client.post(FORM, factories.tilmeld_form(comment="Kommer med\nkørestol"))
     assert ok.status_code == 302
     assert Registration.objects.get().comment == "Kommer med\nkørestol"
 

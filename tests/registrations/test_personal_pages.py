@@ -5,7 +5,6 @@ a change ends on "Dine ændringer er gemt". And the form offers only who may reg
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from meetings.models import Municipality, Person, Role
@@ -15,25 +14,10 @@ from registrations.models import Invitation, Registration, RegistrationSettings
 from registrations.services import registration as services
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 
 FORM = "/tilmeld/sundhedsforum/"
 DINNER = "Aftenarrangement – middag og underholdning kl. 19.30"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-
-
-def form_data(**overrides):
-    return {
-        "name": "Birgit Hansen",
-        "email": "birgit.hansen@example.dk",
-        "municipality": str(Municipality.objects.get(name="Frederikshavn").pk),
-        "role": Role.MAYOR,
-        "consent": "on",
-    } | overrides
 
 
 def conference_with_a_small_session():
@@ -151,7 +135,7 @@ def invited_mads(meeting):
 def test_an_invitee_ends_on_a_summary_with_the_calendar_entry(client):
     meeting = conference_with_a_small_session()
     invitation = invited_mads(meeting)
-    data = form_data(
+    data = factories.tilmeld_form(
         name="Mads Duedahl",
         email="Mads@example.dk",
         session=str(meeting.sessions.get(number=1).pk),
@@ -184,24 +168,24 @@ def test_an_invitee_who_types_another_address_gets_the_public_receipt_known_or_n
     meeting = factories.meeting()
     services.register(meeting, factories.registration_data(email="birgit@example.dk"))
     url = f"{FORM}invitation/{invited_mads(meeting).secret}/"
-    known = client.post(url, form_data(name="Mads", email="birgit@example.dk"))
-    unknown = client.post(url, form_data(name="Mads", email="mads.privat@example.dk"))
+    known = client.post(url, factories.tilmeld_form(name="Mads", email="birgit@example.dk"))
+    unknown = client.post(url, factories.tilmeld_form(name="Mads", email="mads.privat@example.dk"))
     assert known["Location"] == unknown["Location"] == f"{FORM}tak/"
 
 
 def test_a_change_ends_on_a_saved_notice_and_registering_again_on_the_summary(client):
     meeting = factories.meeting()
-    client.post(FORM, form_data())
+    client.post(FORM, factories.tilmeld_form())
     birgit = Registration.objects.get()
     manage = personal_path(birgit)
-    response = client.post(manage, form_data(dietary_needs="Vegetar"), follow=True)
+    response = client.post(manage, factories.tilmeld_form(dietary_needs="Vegetar"), follow=True)
     assert response.redirect_chain == [(manage, 302)]
     html = response.content.decode()
     assert '<div class="alert alert-success" role="status">Dine ændringer er gemt.</div>' in html
     assert "Dine ændringer er gemt." not in client.get(manage).content.decode()
 
     services.cancel(birgit)
-    response = client.post(manage, form_data(), follow=True)
+    response = client.post(manage, factories.tilmeld_form(), follow=True)
     assert response.redirect_chain == [(personal_path(birgit, "tilmeldt/"), 302)]
     assert "Tak for din tilmelding, Birgit Hansen" in response.content.decode()
     assert f'href="/moeder/{meeting.pk}/kalender.ics"' in response.content.decode()

@@ -7,7 +7,6 @@ import re
 
 import icalendar
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -22,22 +21,7 @@ from registrations.models import (
 )
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-
-
-def form_data(**overrides):
-    return {
-        "name": "Birgit Hansen",
-        "email": "birgit.hansen@example.dk",
-        "municipality": str(Municipality.objects.get(name="Frederikshavn").pk),
-        "role": Role.MAYOR,
-        "consent": "on",
-    } | overrides
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
 
 
 def test_the_page_shows_title_time_place_and_deadline_and_a_form(
@@ -71,14 +55,14 @@ def test_after_the_deadline_the_page_says_so_and_names_the_contact_person(client
     assert "Tilmeldingen er lukket" in html
     assert "Karen Holm" in html and "kho@kl.dk" in html
     assert 'name="email"' not in html
-    response = client.post("/tilmeld/sundhedsforum/", form_data())
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
     assert "Tilmeldingen er lukket" in response.content.decode()
     assert not Registration.objects.exists()
 
 
 def test_a_valid_registration_redirects_to_a_receipt_without_any_id(client):
     meeting = factories.meeting()
-    response = client.post("/tilmeld/sundhedsforum/", form_data(party_letter="v"))
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(party_letter="v"))
     assert response.status_code == 302
     assert response["Location"] == "/tilmeld/sundhedsforum/tak/"
     registration = Registration.objects.get()
@@ -99,7 +83,7 @@ def test_a_valid_registration_redirects_to_a_receipt_without_any_id(client):
 def test_errors_are_shown_in_danish_and_nothing_is_saved(client):
     factories.meeting()
     response = client.post(
-        "/tilmeld/sundhedsforum/", form_data(email="birgit@", name="", consent="")
+        "/tilmeld/sundhedsforum/", factories.tilmeld_form(email="birgit@", name="", consent="")
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -112,13 +96,13 @@ def test_errors_are_shown_in_danish_and_nothing_is_saved(client):
 
 def test_the_same_email_registering_again_updates_instead_of_adding(client):
     factories.meeting()
-    client.post("/tilmeld/sundhedsforum/", form_data())
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
     # The public form never changes a registration (tests/test_security_public_form.py);
     # the personal link does, by the same address.
     secret = Registration.objects.get().secret
     client.post(
         f"/tilmeld/sundhedsforum/min-tilmelding/{secret}/",
-        form_data(email="Birgit.Hansen@EXAMPLE.dk", dietary_needs="Vegetar"),
+        factories.tilmeld_form(email="Birgit.Hansen@EXAMPLE.dk", dietary_needs="Vegetar"),
     )
     registration = Registration.objects.get()
     assert registration.dietary_needs == "Vegetar"
@@ -127,7 +111,7 @@ def test_the_same_email_registering_again_updates_instead_of_adding(client):
 
 def test_only_politicians_are_told_so_in_danish(client):
     factories.meeting(only_for_politicians=True)
-    response = client.post("/tilmeld/sundhedsforum/", form_data(role=Role.OFFICIAL))
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(role=Role.OFFICIAL))
     assert "Mødet er kun for kommunalpolitikere." in response.content.decode()
     assert not Registration.objects.exists()
 
@@ -135,18 +119,18 @@ def test_only_politicians_are_told_so_in_danish(client):
 def test_only_the_invited_municipalities_may_register(client):
     meeting = factories.meeting()
     meeting.invited_municipalities.set(Municipality.objects.filter(name__in=["Viborg", "Skive"]))
-    response = client.post("/tilmeld/sundhedsforum/", form_data())
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
     assert "Mødet er kun for de inviterede kommuner: Skive, Viborg." in response.content.decode()
     ok = client.post(
         "/tilmeld/sundhedsforum/",
-        form_data(municipality=str(Municipality.objects.get(name="Skive").pk)),
+        factories.tilmeld_form(municipality=str(Municipality.objects.get(name="Skive").pk)),
     )
     assert ok.status_code == 302
 
 
 def test_the_honeypot_refuses_quietly_and_saves_nothing(client):
     factories.meeting()
-    response = client.post("/tilmeld/sundhedsforum/", form_data(website="http://spam"))
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(website="http://spam"))
     assert response.status_code == 400
     assert not Registration.objects.exists()
 
@@ -156,20 +140,26 @@ def test_submissions_are_limited_per_ip_address(client, settings):
     from registrations import views
 
     for number in range(views.RATE_LIMIT):
-        response = client.post("/tilmeld/sundhedsforum/", form_data(email=f"p{number}@x.dk"))
+        response = client.post(
+            "/tilmeld/sundhedsforum/", factories.tilmeld_form(email=f"p{number}@x.dk")
+        )
         assert response.status_code == 302
-    response = client.post("/tilmeld/sundhedsforum/", form_data(email="one-more@x.dk"))
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(email="one-more@x.dk"))
     assert response.status_code == 429
     assert "for mange tilmeldinger" in response.content.decode()
     other_ip = client.post(
-        "/tilmeld/sundhedsforum/", form_data(email="other@x.dk"), REMOTE_ADDR="10.0.0.9"
+        "/tilmeld/sundhedsforum/",
+        factories.tilmeld_form(email="other@x.dk"),
+        REMOTE_ADDR="10.0.0.9",
     )
     assert other_ip.status_code == 302
 
 
 def test_a_post_without_the_csrf_token_is_refused():
     factories.meeting()
-    response = Client(enforce_csrf_checks=True).post("/tilmeld/sundhedsforum/", form_data())
+    response = Client(enforce_csrf_checks=True).post(
+        "/tilmeld/sundhedsforum/", factories.tilmeld_form()
+    )
     assert response.status_code == 403
     assert not Registration.objects.exists()
 
@@ -177,7 +167,7 @@ def test_a_post_without_the_csrf_token_is_refused():
 def test_a_meeting_without_registration_settings_uses_the_defaults(client):
     meeting = factories.meeting()
     assert not RegistrationSettings.objects.filter(meeting=meeting).exists()
-    assert client.post("/tilmeld/sundhedsforum/", form_data()).status_code == 302
+    assert client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form()).status_code == 302
     assert RegistrationSettings.objects.get(meeting=meeting).capacity is None
 
 
@@ -195,13 +185,13 @@ def test_the_secretariat_chooses_which_fields_are_shown_and_required(client):
     assert 'name="party_letter"' not in html
     assert "Fælles data" in html
     assert "Jeg deltager i aftenarrangement – middag og underholdning" in html
-    response = client.post("/tilmeld/sundhedsforum/", form_data())
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
     errors = re.findall(r"Dette felt er påkrævet", response.content.decode())
     assert len(errors) == 2  # phone and session
     session = meeting.sessions.get()
     response = client.post(
         "/tilmeld/sundhedsforum/",
-        form_data(phone="20 30 40 50", session=str(session.pk), dinner="on"),
+        factories.tilmeld_form(phone="20 30 40 50", session=str(session.pk), dinner="on"),
     )
     assert response.status_code == 302
     registration = Registration.objects.get()
@@ -234,7 +224,7 @@ def test_a_personal_invitation_link_fills_the_form_in_from_the_person(client):
     assert 'value="99 31 31 31"' in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"].startswith("noindex")
-    data = form_data(name="Mads Duedahl", email="mads@example.dk")
+    data = factories.tilmeld_form(name="Mads Duedahl", email="mads@example.dk")
     assert client.post(url, data).status_code == 302
     registration = Registration.objects.get()
     assert registration.person == person and registration.source == "invitation"
@@ -254,7 +244,7 @@ def test_a_wrong_or_foreign_invitation_secret_is_a_404(client):
 
 def test_the_change_link_opens_the_registration_and_expires_with_the_meeting(client):
     meeting = factories.meeting()
-    client.post("/tilmeld/sundhedsforum/", form_data())
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
     registration = Registration.objects.get()
     url = f"/tilmeld/sundhedsforum/min-tilmelding/{registration.secret}/"
     response = client.get(url)
@@ -273,10 +263,10 @@ def test_a_confirmed_participant_cannot_lose_the_seat_by_choosing_a_full_session
     meeting = factories.meeting()
     free = factories.session(meeting, 1)
     full = factories.session(meeting, 2, capacity=0)
-    client.post("/tilmeld/sundhedsforum/", form_data(session=str(free.pk)))
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(session=str(free.pk)))
     registration = Registration.objects.get()
     url = f"/tilmeld/sundhedsforum/min-tilmelding/{registration.secret}/"
-    response = client.post(url, form_data(session=str(full.pk)))
+    response = client.post(url, factories.tilmeld_form(session=str(full.pk)))
     assert "Session 2 er fuld. Din tilmelding er ikke ændret" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == "confirmed" and registration.session == free
@@ -310,7 +300,7 @@ def test_invitation_links_are_made_for_the_invited_politicians_once(admin_client
 
 def test_the_confirmation_carries_the_meeting_as_a_calendar_entry(client):
     meeting = factories.meeting()
-    client.post("/tilmeld/sundhedsforum/", form_data())
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
     attachment = Message.objects.get().attachments[0]
     calendar = icalendar.Calendar.from_ical(base64.b64decode(attachment["content_base64"]))
     event = calendar.walk("VEVENT")[0]
@@ -345,6 +335,6 @@ def test_the_form_shows_a_session_as_full_as_soon_as_its_last_seat_is_taken(clie
     assert "1. Fælles data" in first and "fuld" not in first
     assert client.get("/tilmeld/sundhedsforum/").content.decode().count("1. Fælles data") == 1
     session = meeting.sessions.get(number=1)
-    client.post("/tilmeld/sundhedsforum/", form_data(session=str(session.pk)))
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(session=str(session.pk)))
     after = Client().get("/tilmeld/sundhedsforum/").content.decode()
     assert "1. Fælles data (fuld – du kommer på venteliste)" in after
