@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 
 run: $(VENV)/.installed
 	@scripts/system-packages.sh
-	mkdir -p var
+	mkdir -p var/broker/out var/broker/processed var/broker/control
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 	@DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py ensure_admin
