@@ -35,7 +35,7 @@ run: $(VENV)/.installed
 	@scripts/system-packages.sh
 	mkdir -p var/broker/out var/broker/processed var/broker/control
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	@DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py ensure_admin
 	DEBUG=1 PORT=$(PORT) SITE_URL=$(SITE_URL) scripts/run-local.sh
 
