@@ -11,7 +11,7 @@ from django_prose_editor.fields import ProseEditorField
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, safe_rich_text, sanitize_html
 
 from .. import contributions
-from .places import Municipality, Organiser
+from .places import Municipality, Organiser, is_politician_role
 
 case_number_validator = RegexValidator(
     r"^SAG-\d{4}-\d{5}$", "Sags ID skal have formen SAG-ÅÅÅÅ-NNNNN, fx SAG-2021-03487."
@@ -189,6 +189,19 @@ class Meeting(models.Model):
     @property
     def background_html(self):
         return safe_rich_text(self.background)
+
+    def eligibility_error(self, municipality, role):
+        """Why someone of `municipality` and `role` may not come, in Danish; None when they
+        may (the meeting's invited municipalities and roles, and "only for politicians")."""
+        if self.only_for_politicians and not is_politician_role(role):
+            return "Mødet er kun for kommunalpolitikere."
+        if self.invited_roles and role not in self.invited_roles:
+            return "Mødet er kun for inviterede roller, og din rolle er ikke blandt dem."
+        invited = list(self.invited_municipalities.all())
+        if invited and (municipality is None or municipality not in invited):
+            names = ", ".join(m.name for m in invited)
+            return f"Mødet er kun for de inviterede kommuner: {names}."
+        return None
 
     @property
     def is_public(self):

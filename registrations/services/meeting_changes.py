@@ -8,12 +8,20 @@ from klmeetings import dates
 from outbox import services as outbox
 
 from ..models import Registration, RegistrationSettings, SessionCapacity
+from .registration import seat_lock
 
 
 def notify_registrants(meeting):
     """One e-mail per confirmed or waiting registration, under the key
     `cancelled:<meeting>:<registration>`, so cancelling twice never tells anyone twice.
-    Returns the number of e-mails written. Runs inside the cancelling transaction."""
+    Returns the number of e-mails written. Runs inside the cancelling transaction, under the
+    meeting's seat lock: a registration being written now is committed first and told too,
+    and one that waits for the lock finds the meeting cancelled."""
+    with seat_lock(meeting):
+        return _notify(meeting)
+
+
+def _notify(meeting):
     registrations = Registration.objects.filter(
         meeting=meeting,
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],

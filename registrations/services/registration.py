@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from klmeetings import dates
 from meetings.calendar import calendar
-from meetings.models import is_politician_role
 from outbox.services import enqueue, enqueue_template, render
 
 from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
@@ -39,8 +38,7 @@ REGISTRATION_FIELDS = [
 ]
 
 
-# How long a registration waits for the meeting's lock; see docs/benchmarks.md for how long
-# hundreds of simultaneous registrations queue.
+# How long a registration waits for the meeting's lock (docs/benchmarks.md: how long 300 queue).
 LOCK_TIMEOUT = "20s"
 LOCK_NOT_AVAILABLE = "55P03"
 
@@ -100,7 +98,10 @@ def _lock_settings(meeting):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    reg_settings = RegistrationSettings.objects.select_for_update().get(meeting=meeting)
+    # The meeting's row comes along, unlocked: a meeting cancelled meanwhile is seen as such.
+    locked = RegistrationSettings.objects.select_for_update(of=("self",)).select_related("meeting")
+    reg_settings = locked.get(meeting=meeting)
+    meeting.status = reg_settings.meeting.status
     reg_settings.meeting = meeting
     return reg_settings
 
@@ -147,19 +148,6 @@ def seats_left(reg_settings):
     return meeting_left, sessions
 
 
-def eligibility_error(meeting, municipality, role):
-    """Why this person may not register for the meeting, in Danish; None when they may."""
-    if meeting.only_for_politicians and not is_politician_role(role):
-        return "Mødet er kun for kommunalpolitikere."
-    if meeting.invited_roles and role not in meeting.invited_roles:
-        return "Mødet er kun for inviterede roller, og din rolle er ikke blandt dem."
-    invited = list(meeting.invited_municipalities.all())
-    if invited and (municipality is None or municipality not in invited):
-        names = ", ".join(m.name for m in invited)
-        return f"Mødet er kun for de inviterede kommuner: {names}."
-    return None
-
-
 def register(
     meeting,
     data,
@@ -191,7 +179,7 @@ def register(
     if session is not None and session.meeting_id != meeting.pk:
         raise RegistrationError("Den valgte session hører ikke til mødet.")
     if staff_user is None:
-        error = eligibility_error(meeting, data.get("municipality"), data.get("role", ""))
+        error = meeting.eligibility_error(data.get("municipality"), data.get("role", ""))
         if error:
             raise NotEligible(error)
     email = data["email"].strip()

@@ -137,3 +137,32 @@ def test_moving_to_another_session_gives_the_old_seat_to_the_waiting_list():
     assert [r.pk for r in outcome.promoted] == [waiting.pk]
     waiting.refresh_from_db()
     assert waiting.status == "confirmed" and waiting.session == first
+
+
+def test_a_registration_that_waited_for_the_lock_finds_the_meeting_cancelled_meanwhile():
+    """The meeting object in hand was read before the secretary cancelled the meeting; under
+    the seat lock the registration sees the committed state and is refused."""
+    from meetings.models import Meeting
+    from registrations.services.registration import RegistrationClosed, register
+
+    meeting = factories.meeting(capacity=10)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+    with pytest.raises(RegistrationClosed):
+        register(meeting, factories.registration_data(1))
+    assert not meeting.registrations.exists()
+
+
+def test_cancelling_a_meeting_tells_everyone_registered_once(django_capture_on_commit_callbacks):
+    from meetings.services import cancel_meeting
+    from outbox.models import Message
+    from registrations.services.registration import register
+
+    meeting = factories.meeting(capacity=1)
+    register(meeting, factories.registration_data(1))
+    register(meeting, factories.registration_data(2))  # on the waiting list
+    cancel_meeting(meeting)
+    told = Message.objects.filter(key__startswith=f"cancelled:{meeting.pk}:")
+    assert sorted(told.values_list("to", flat=True)) == [
+        "politiker1@example.dk",
+        "politiker2@example.dk",
+    ]
