@@ -152,7 +152,7 @@ def test_a_registration_that_waited_for_the_lock_finds_the_meeting_cancelled_mea
     assert not meeting.registrations.exists()
 
 
-def test_cancelling_a_meeting_tells_everyone_registered_once(django_capture_on_commit_callbacks):
+def test_cancelling_a_meeting_tells_everyone_registered_once():
     from meetings.services import cancel_meeting
     from outbox.models import Message
     from registrations.services.registration import register
