@@ -28,13 +28,21 @@ from .services.personal import cancel_losses
 RATE_LIMIT = getattr(settings, "REGISTRATION_RATE_LIMIT", 30)
 RATE_WINDOW_SECONDS = getattr(settings, "REGISTRATION_RATE_WINDOW", 600)
 HONEYPOT_FIELD = "website"
-# The address the receipt page names; never a secret, so the page shows nothing else.
-SESSION_KEY = "tilmeld_email"
+# The receipt page names the address in a signed cookie of its own, for an hour and for that
+# page only: a database session would cost a registration four more statements.
+RECEIPT_COOKIE = "tilmeld_kvittering"
+RECEIPT_SECONDS = 60 * 60
 
 
 def _meeting(slug):
-    """The meeting of a tilmeld link; a draft's link does not exist yet."""
-    meetings = Meeting.objects.public().select_related("organiser")
+    """The meeting of a tilmeld link, with its registration settings and invited
+    municipalities (read once for the form and for the service); a draft's link does not exist
+    yet."""
+    meetings = (
+        Meeting.objects.public()
+        .select_related("organiser", "registration_settings")
+        .prefetch_related("invited_municipalities")
+    )
     return get_object_or_404(meetings, registration_slug=slug)
 
 
@@ -141,8 +149,7 @@ def register(request, slug, secret=None):
                 if _own_address(invitation, form.cleaned_data["email"]) and outcome.registration:
                     return _to_confirmation(outcome.registration)
                 # The same receipt whether the address was new or known (outcome empty).
-                request.session[SESSION_KEY] = form.cleaned_data["email"].strip()
-                return redirect("registrations:thanks", slug=meeting.registration_slug)
+                return _to_receipt(meeting, form.cleaned_data["email"].strip())
     else:
         initial = _initial_from_person(invitation.person) if invitation else {}
         form = RegistrationForm(
@@ -182,11 +189,28 @@ def _to_confirmation(registration):
     )
 
 
+def _to_receipt(meeting, email):
+    response = redirect("registrations:thanks", slug=meeting.registration_slug)
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        email,
+        salt=RECEIPT_COOKIE,
+        max_age=RECEIPT_SECONDS,
+        path=response["Location"],
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 def thanks(request, slug):
     """The receipt: the same page for a new registrant and for an address already registered,
     so it tells nobody whether an address holds a seat; the e-mail says the rest."""
     meeting = _meeting(slug)
-    email = request.session.get(SESSION_KEY)
+    email = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE, max_age=RECEIPT_SECONDS
+    )
     if not email:
         return redirect("registrations:register", slug=slug)
     context = {"meeting": meeting, "email": email}

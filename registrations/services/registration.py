@@ -67,7 +67,13 @@ class Outcome:
 
 
 def settings_for(meeting):
-    """The meeting's registration settings, made with the defaults when it has none yet."""
+    """The meeting's registration settings, made with the defaults when it has none yet; no
+    query when they were read along with the meeting (select_related)."""
+    if type(meeting).registration_settings.is_cached(meeting):
+        try:
+            return meeting.registration_settings
+        except RegistrationSettings.DoesNotExist:
+            pass
     reg_settings, _ = RegistrationSettings.objects.get_or_create(meeting=meeting)
     reg_settings.meeting = meeting
     return reg_settings

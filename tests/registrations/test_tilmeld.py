@@ -7,6 +7,7 @@ import re
 
 import icalendar
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
@@ -78,6 +79,23 @@ def test_a_valid_registration_redirects_to_a_receipt_without_any_id(client):
     assert mail.to == "birgit.hansen@example.dk"
     assert mail.subject == f"Bekræftelse af tilmelding: {meeting.title}"
     assert [a["filename"] for a in mail.attachments] == ["moede.ics"]
+
+
+def test_the_receipt_is_read_from_a_signed_cookie_of_its_own_not_a_database_session(client):
+    factories.meeting()
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
+    cookie = response.cookies["tilmeld_kvittering"]
+    assert cookie["path"] == "/tilmeld/sundhedsforum/tak/"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert not Session.objects.exists()
+    assert "birgit.hansen@example.dk" in client.get("/tilmeld/sundhedsforum/tak/").content.decode()
+
+    # A cookie written by hand names no address: back to the form.
+    client.cookies["tilmeld_kvittering"] = "mallory@example.dk"
+    forged = client.get("/tilmeld/sundhedsforum/tak/")
+    assert forged.status_code == 302
+    assert forged["Location"] == "/tilmeld/sundhedsforum/"
+    assert not Client().get("/tilmeld/sundhedsforum/tak/").content
 
 
 def test_errors_are_shown_in_danish_and_nothing_is_saved(client):
