@@ -26,8 +26,10 @@ from django.db import transaction
 from django.db.models import signals
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 PAGE_GENERATION_KEY = "klmeetings:page-generation"
@@ -40,6 +42,9 @@ PAGE_CACHE_SECONDS = 10 * 60
 page_cache = LocMemCache(
     "klmeetings-pages", {"TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 300}}
 )
+
+# A smaller page is sent as it is, as GZipMiddleware does: gzip's header and trailer cost more.
+GZIP_MIN_BYTES = 200
 
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
 
@@ -108,7 +113,8 @@ def cached_public_page(view):
     not stored. A CSRF cookie alone does not matter: a page that prints a token is never
     stored. The key is the language and the path with its query string under the data's
     generation stamp, which every change replaces; a meeting that has just ended may stay on
-    the list for PAGE_CACHE_SECONDS."""
+    the list for PAGE_CACHE_SECONDS. The page is also stored gzip-compressed (`_gzipped`), and
+    that copy is what a visitor who accepts gzip gets, first visit or not (`_encoded`)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -116,14 +122,37 @@ def cached_public_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         if (cached := page_cache.get(key)) is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
+            content, gzipped, content_type = cached
+            return _encoded(request, HttpResponse(content, content_type=content_type), gzipped)
         response = view(request, *args, **kwargs)
-        if _storable(request, response):
-            page_cache.set(key, (response.content, response["Content-Type"]))
-        return response
+        if not _storable(request, response):
+            return response
+        gzipped = _gzipped(response.content)
+        page_cache.set(key, (response.content, gzipped, response["Content-Type"]))
+        return _encoded(request, response, gzipped)
 
     return wrapper
+
+
+def _gzipped(content):
+    """The page gzip-compressed once, as it is stored (a conference's page is some 300 KB of
+    HTML), or None where that does not make it smaller. Without GZipMiddleware's random bytes:
+    these pages hold no secret for a length to betray."""
+    if len(content) < GZIP_MIN_BYTES:
+        return None
+    compressed = compress_string(content)
+    return compressed if len(compressed) < len(content) else None
+
+
+def _encoded(request, response, gzipped):
+    """The response with the compressed page if the visitor accepts gzip, parsed as Django's
+    GZipMiddleware does; Vary tells a shared cache that the body depends on Accept-Encoding."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if gzipped is not None and re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        response.content = gzipped
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(gzipped))
+    return response
 
 
 def cached_form_page(view):
@@ -132,7 +161,10 @@ def cached_form_page(view):
     response gets the visitor's own token in the slot (setting the CSRF cookie) and is marked
     private, so no shared cache keeps a page with a token. A page the view marks itself
     (Cache-Control, as the pages of a personal link are) is never stored. The view may set
-    `response.page_cache_seconds` to keep the page for less (until a deadline passes)."""
+    `response.page_cache_seconds` to keep the page for less (until a deadline passes).
+
+    Never compressed: a page with the visitor's CSRF token beside input the page reflects (the
+    query string) is what BREACH reads a secret from, by the length of the compressed page."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):

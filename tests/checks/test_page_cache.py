@@ -2,6 +2,7 @@
 and I never see a page older than the data, nor a page made for someone else."""
 
 import datetime
+import gzip
 
 import pytest
 from django.db import connection
@@ -67,3 +68,42 @@ def test_a_csrf_cookie_alone_still_gets_the_shared_page(client, meeting):
     client.cookies["csrftoken"] = "x" * 32
     page, queries = queries_of(client, "/")
     assert page == shared and queries == 0
+
+
+def vary_of(response):
+    return {header.strip().lower() for header in response.get("Vary", "").split(",")}
+
+
+def test_a_visitor_who_accepts_gzip_gets_the_same_page_compressed(client, meeting):
+    for path in ("/", f"/moeder/{meeting.pk}/"):
+        # the first visit renders and stores the page, the second is served from the cache
+        for visit in ("first", "again"):
+            zipped = client.get(path, headers={"accept-encoding": "gzip, deflate, br"})
+            plain = client.get(path)
+            assert zipped["Content-Encoding"] == "gzip", (path, visit)
+            assert gzip.decompress(zipped.content) == plain.content, (path, visit)
+            assert len(zipped.content) < len(plain.content) / 2
+            for response in (zipped, plain):
+                assert "accept-encoding" in vary_of(response), (path, visit)
+                assert response["Content-Length"] == str(len(response.content))
+                assert "ETag" not in response
+
+
+def test_a_visitor_who_does_not_accept_gzip_gets_plain_html(client, meeting):
+    path = f"/moeder/{meeting.pk}/"
+    client.get(path, headers={"accept-encoding": "gzip"})
+    for headers in ({"accept-encoding": "identity"}, {}):
+        response = client.get(path, headers=headers)
+        assert "Content-Encoding" not in response
+        assert "Politisk møde om ældreplejen" in response.content.decode()
+        assert "accept-encoding" in vary_of(response)
+
+
+def test_a_visitor_with_a_cookie_who_accepts_gzip_gets_a_page_rendered_for_them(client, meeting):
+    client.get("/", headers={"accept-encoding": "gzip"})
+    client.cookies["sessionid"] = "nogen"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", headers={"accept-encoding": "gzip"})
+    assert len(queries) > 0
+    assert "Content-Encoding" not in response
+    assert "Politisk møde om ældreplejen" in response.content.decode()
