@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from klmeetings import page_cache as page_cache_module
 from meetings.models import Meeting, Organiser
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,3 +108,20 @@ def test_a_visitor_with_a_cookie_who_accepts_gzip_gets_a_page_rendered_for_them(
     assert len(queries) > 0
     assert "Content-Encoding" not in response
     assert "Politisk møde om ældreplejen" in response.content.decode()
+
+
+def test_the_worker_keeps_a_bounded_number_of_pages_each_for_its_time(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(page_cache_module.time, "monotonic", lambda: now[0])
+    pages = page_cache_module.PageStore()
+    page = b"<html>" + b"x" * 300_000
+    pages.set("a", (page, None, "text/html"), seconds=60)
+    assert pages.get("a")[0] is page  # the stored bytes themselves: nothing copied per visit
+    now[0] += 61
+    assert pages.get("a") is None
+    for number in range(page_cache_module.PAGE_CACHE_ENTRIES + 1):
+        pages.set(number, number)
+    kept = [n for n in range(page_cache_module.PAGE_CACHE_ENTRIES + 1) if pages.get(n) == n]
+    assert len(kept) < page_cache_module.PAGE_CACHE_ENTRIES
+    assert kept[-1] == page_cache_module.PAGE_CACHE_ENTRIES  # the newest stays, the oldest go
+    assert 0 not in kept
