@@ -1,6 +1,8 @@
 """The tilmeld form, built from the meeting's registration settings: which fields are shown and
 which must be filled in. Status is not a field: the service decides it."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -108,10 +110,18 @@ class RegistrationForm(forms.Form):
             self._offer_only_the_invited(meeting)
 
     def _offer_only_the_invited(self, meeting):
-        invited = list(meeting.invited_municipalities.all())
-        if "municipality" in self.fields and invited:
+        if "municipality" in self.fields:
             field = self.fields["municipality"]
-            field.widget.choices = [("", field.empty_label)] + [(m.pk, str(m)) for m in invited]
+            every_municipality = field.widget.choices
+
+            @functools.cache  # read when the form is shown (once), not when one is saved
+            def offered():
+                invited = list(meeting.invited_municipalities.all())
+                if not invited:
+                    return every_municipality
+                return [("", field.empty_label)] + [(m.pk, str(m)) for m in invited]
+
+            field.widget.choices = offered
         if "role" in self.fields:
             self.fields["role"].widget.choices = [("", "Vælg")] + [
                 (value, label)

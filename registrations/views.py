@@ -35,14 +35,9 @@ RECEIPT_SECONDS = 60 * 60
 
 
 def _meeting(slug):
-    """The meeting of a tilmeld link, with its registration settings and invited
-    municipalities (read once for the form and for the service); a draft's link does not exist
-    yet."""
-    meetings = (
-        Meeting.objects.public()
-        .select_related("organiser", "registration_settings")
-        .prefetch_related("invited_municipalities")
-    )
+    """The meeting of a tilmeld link with its registration settings, in one query; a draft's
+    link does not exist yet."""
+    meetings = Meeting.objects.public().select_related("organiser", "registration_settings")
     return get_object_or_404(meetings, registration_slug=slug)
 
 
