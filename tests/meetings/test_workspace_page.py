@@ -64,3 +64,21 @@ def test_the_agenda_change_page_has_the_publish_and_approve_buttons(admin_client
     # a GET changes nothing
     admin_client.get(reverse("admin:agendas_agenda_publish", args=[agenda.pk]))
     assert not AgendaVersion.objects.exists()
+
+
+def test_the_admins_own_pages_have_breadcrumbs_the_admin_styles(admin_client):
+    """Django 6's admin styles `ol.breadcrumbs`; the pages of our own had a bare div."""
+    meeting = factories.meeting()
+    pages = [
+        reverse("admin:meetings_meeting_workspace", args=[meeting.pk]),
+        reverse("admin:meetings_meeting_copy", args=[meeting.pk]),
+        reverse("admin:registrations_mailings", args=[meeting.pk]),
+        reverse("admin:agendas_agenda_import"),
+    ]
+    for page in pages:
+        html = admin_client.get(page).content.decode()
+        crumbs = html[html.index('<ol class="breadcrumbs">') :]
+        crumbs = crumbs[: crumbs.index("</ol>")]
+        assert ">Hjem</a></li>" in crumbs, page
+        assert '<li aria-current="page">' in crumbs, page
+        assert 'class="breadcrumbs"' not in html.replace('<ol class="breadcrumbs">', ""), page
