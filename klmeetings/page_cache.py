@@ -48,13 +48,14 @@ class PageStore:
     conference's 300 KB page in and out on every hit, which cost a fifth of the page's speed
     under load (docs/benchmarks.md); what is stored here are bytes, which no caller changes."""
 
-    def __init__(self):
+    def __init__(self, clock=time.monotonic):
         self._pages = {}  # key: (expires at, value), in the order stored
         self._lock = threading.Lock()
+        self._clock = clock
 
     def get(self, key):
         expires_at, value = self._pages.get(key, (0.0, None))
-        if expires_at > time.monotonic():
+        if expires_at > self._clock():
             return value
         self._pages.pop(key, None)
         return None
@@ -64,7 +65,7 @@ class PageStore:
             if len(self._pages) >= PAGE_CACHE_ENTRIES:
                 for oldest in list(self._pages)[: PAGE_CACHE_ENTRIES // 3]:
                     self._pages.pop(oldest, None)
-            self._pages[key] = (time.monotonic() + seconds, value)
+            self._pages[key] = (self._clock() + seconds, value)
 
     def clear(self):
         self._pages.clear()
@@ -142,7 +143,9 @@ def cached_public_page(view):
     not stored. A CSRF cookie alone does not matter: a page that prints a token is never
     stored. The key is the language and the path with its query string under the data's
     generation stamp, which every change replaces; a meeting that has just ended may stay on
-    the list for PAGE_CACHE_SECONDS. The page is also stored gzip-compressed (`_gzipped`), and
+    the list for PAGE_CACHE_SECONDS. A view whose page changes by itself sooner sets
+    `response.page_cache_seconds` (the meeting page: until registration opens or closes).
+    The page is also stored gzip-compressed (`_gzipped`), and
     that copy is what a visitor who accepts gzip gets, first visit or not (`_encoded`)."""
 
     @functools.wraps(view)
@@ -154,10 +157,11 @@ def cached_public_page(view):
             content, gzipped, content_type = cached
             return _encoded(request, HttpResponse(content, content_type=content_type), gzipped)
         response = view(request, *args, **kwargs)
-        if not _storable(request, response):
+        seconds = _seconds(response)
+        if seconds <= 0 or not _storable(request, response):
             return response
         gzipped = _gzipped(response.content)
-        page_cache.set(key, (response.content, gzipped, response["Content-Type"]))
+        page_cache.set(key, (response.content, gzipped, response["Content-Type"]), seconds)
         return _encoded(request, response, gzipped)
 
     return wrapper
@@ -203,8 +207,7 @@ def cached_form_page(view):
             content, content_type = cached
             return _with_token(request, HttpResponse(content, content_type=content_type))
         response = view(request, *args, **kwargs)
-        seconds = getattr(response, "page_cache_seconds", None)
-        seconds = PAGE_CACHE_SECONDS if seconds is None else min(seconds, PAGE_CACHE_SECONDS)
+        seconds = _seconds(response)
         if (
             cacheable
             and seconds > 0
@@ -215,6 +218,14 @@ def cached_form_page(view):
         return _with_token(request, response)
 
     return wrapper
+
+
+def _seconds(response):
+    """How long the page may be kept: PAGE_CACHE_SECONDS, or less where the view says that it
+    changes by itself sooner (`response.page_cache_seconds`, until registration opens or
+    closes)."""
+    seconds = getattr(response, "page_cache_seconds", None)
+    return PAGE_CACHE_SECONDS if seconds is None else min(seconds, PAGE_CACHE_SECONDS)
 
 
 def _key(request):

@@ -54,11 +54,17 @@ def page_templates():
 
 
 def page_context(meeting):
-    """What every app adds to the meeting page's context."""
-    context = {}
+    """What every app adds to the meeting page's context. An app whose part changes by itself
+    at a moment (registration opens or closes) says so as `page_changes_at`; the context holds
+    the earliest, for the page cache."""
+    context, moments = {}, []
     for config in apps.get_app_configs():
         if context_for := getattr(config, "meeting_page_context", None):
-            context.update(context_for(meeting))
+            contributed = dict(context_for(meeting))
+            if (moment := contributed.pop("page_changes_at", None)) is not None:
+                moments.append(moment)
+            context.update(contributed)
+    context["page_changes_at"] = min(moments, default=None)
     return context
 
 

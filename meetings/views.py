@@ -4,6 +4,7 @@ invitation and programme as PDFs, the meetings as calendar files, and the search
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from klmeetings.downloads import file_response
 from klmeetings.page_cache import cached_public_page
@@ -81,7 +82,10 @@ def meeting_detail(request, pk):
         }
         | contributions.page_context(meeting)
     )
-    return render(request, "meetings/meeting_detail.html", context)
+    response = render(request, "meetings/meeting_detail.html", context)
+    if changes_at := context["page_changes_at"]:
+        response.page_cache_seconds = (changes_at - timezone.now()).total_seconds()
+    return response
 
 
 # The meeting's documents on its public page: the maker of each, and whether it has one.

@@ -26,8 +26,8 @@ class RegistrationsConfig(AppConfig):
     def meeting_page_context(self, meeting):
         """`registration`: None for a meeting without a tilmeld page or not published (a
         cancelled one says "Aflyst" instead); else its `path` and `state`: "open", "not_yet"
-        (with `opens_at`) or "closed" (also once the meeting has ended). One query: the
-        meeting's settings, or the defaults while it has none."""
+        (with `opens_at`) or "closed" (also once the meeting has ended); and when that state next
+        changes by itself. One query: the meeting's settings, or the defaults while it has none."""
         if not meeting.registration_slug or meeting.status != meeting.Status.PUBLISHED:
             return {"registration": None}
         from .models import RegistrationSettings
@@ -42,12 +42,15 @@ class RegistrationsConfig(AppConfig):
             state = "not_yet"
         else:
             state = "closed"
+        moments = [reg_settings.opens_at, reg_settings.effective_closes_at, meeting.ends_at]
         return {
             "registration": {
                 "path": self.meeting_registration_path(meeting),
                 "state": state,
                 "opens_at": reg_settings.opens_at,
-            }
+            },
+            # the state above changes by itself then: the page cache keeps the page no longer
+            "page_changes_at": min((m for m in moments if m and m > now), default=None),
         }
 
     def meeting_admin_panel(self, meeting, request):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from klmeetings import page_cache as page_cache_module
 from meetings.models import Meeting, Organiser
+from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,10 +111,9 @@ def test_a_visitor_with_a_cookie_who_accepts_gzip_gets_a_page_rendered_for_them(
     assert "Politisk møde om ældreplejen" in response.content.decode()
 
 
-def test_the_worker_keeps_a_bounded_number_of_pages_each_for_its_time(monkeypatch):
+def test_the_worker_keeps_a_bounded_number_of_pages_each_for_its_time():
     now = [1000.0]
-    monkeypatch.setattr(page_cache_module.time, "monotonic", lambda: now[0])
-    pages = page_cache_module.PageStore()
+    pages = page_cache_module.PageStore(clock=lambda: now[0])
     page = b"<html>" + b"x" * 300_000
     pages.set("a", (page, None, "text/html"), seconds=60)
     assert pages.get("a")[0] is page  # the stored bytes themselves: nothing copied per visit
@@ -125,3 +125,24 @@ def test_the_worker_keeps_a_bounded_number_of_pages_each_for_its_time(monkeypatc
     assert len(kept) < page_cache_module.PAGE_CACHE_ENTRIES
     assert kept[-1] == page_cache_module.PAGE_CACHE_ENTRIES  # the newest stays, the oldest go
     assert 0 not in kept
+
+
+def test_the_tilmeld_button_goes_when_registration_closes_though_the_page_was_kept(
+    client, monkeypatch
+):
+    """The meeting page is kept only until its registration closes, not PAGE_CACHE_SECONDS."""
+    clock = [1000.0]
+    monkeypatch.setattr(
+        page_cache_module, "page_cache", page_cache_module.PageStore(lambda: clock[0])
+    )
+    opened = timezone.now()
+    meeting = factories.meeting(registration_deadline=opened + datetime.timedelta(minutes=1))
+    page = f"/moeder/{meeting.pk}/"
+    assert "Tilmeld dig</a>" in client.get(page).content.decode()
+    assert queries_of(client, page)[1] == 0  # kept
+
+    clock[0] += 2 * 60
+    monkeypatch.setattr(timezone, "now", lambda: opened + datetime.timedelta(minutes=2))
+    html = client.get(page).content.decode()
+    assert "Tilmeld dig</a>" not in html
+    assert "Tilmeldingen er lukket" in html
