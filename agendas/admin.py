@@ -229,6 +229,8 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
             item = item_form.instance
             if item.pk is None or item_form in formset.deleted_forms:
                 continue
+            if "closed" in item_form.changed_data:
+                warn_if_opened_after_closed(self, request, item)
             if any(kind in item_form.changed_data for kind in MAIN_KINDS):
                 editing.set_sections(
                     item, {kind: item_form.cleaned_data.get(kind, "") for kind in MAIN_KINDS}
@@ -271,6 +273,17 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file", "position"]
+
+
+def warn_if_opened_after_closed(model_admin, request, item):
+    if item.opened_after_closed():
+        model_admin.message_user(
+            request,
+            f"«{item.title}» har været lukket og vises derfor stadig ikke offentligt: hvad der "
+            "én gang har været lukket, forbliver lukket. Skal punktet være offentligt, så "
+            "opret det som et nyt punkt.",
+            messages.WARNING,
+        )
 
 
 class ItemAdminForm(forms.ModelForm):
@@ -353,6 +366,8 @@ class ItemAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
         item = form.instance
         # An item or section closed here leaves the public search at once.
         publishing.refresh_search_text(item.agenda)
+        if "closed" in form.changed_data:
+            warn_if_opened_after_closed(self, request, item)
         if docx := form.cleaned_data.get("docx"):
             kind = form.cleaned_data.get("docx_kind") or Section.Kind.PRESENTATION
             editing.set_sections(item, {kind: docx["body"]})

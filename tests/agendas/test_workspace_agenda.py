@@ -69,3 +69,30 @@ def test_a_new_heading_and_its_new_sub_item_need_no_save_in_between(admin_client
     response = admin_client.post(reverse("admin:agendas_agenda_change", args=[agenda.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert outline(agenda) == [("1", "Overskrift", False), ("1.1", "Underpunkt", False)]
+
+
+def test_opening_an_item_that_was_closed_says_it_stays_out_of_the_public_editions(admin_client):
+    meeting = factories.meeting(Meeting.Kind.KKR)
+    agenda = Agenda.objects.create(meeting=meeting)
+    item = agenda.items.create(title="Personsag", position=0, closed=True)
+    data = {
+        "meeting": meeting.pk,
+        "quick_items": "",
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 1,
+        "items-0-id": item.pk,
+        "items-0-agenda": agenda.pk,
+        "items-0-title": "Personsag",
+        "items-0-position": 0,
+        "versions-TOTAL_FORMS": 0,
+        "versions-INITIAL_FORMS": 0,
+    }
+    url = reverse("admin:agendas_agenda_change", args=[agenda.pk])
+    response = admin_client.post(url, data, follow=True)
+    assert outline(agenda) == [("1", "Personsag", False)]
+    html = response.content.decode()
+    assert "«Personsag» har været lukket og vises derfor stadig ikke offentligt" in html
+
+    # Saving it again without touching "lukket" says nothing more.
+    html = admin_client.post(url, data, follow=True).content.decode()
+    assert "har været lukket" not in html
