@@ -141,9 +141,10 @@ class Item(models.Model):
     def opened_after_closed(self):
         """Whether the item is open now but was closed once: it stays out of every public
         edition all the same (ClosedRecord), which the secretariat must be told."""
-        return not self.closed and ClosedRecord.objects.filter(
-            kind=ClosedRecord.Kind.ITEM, object_id=self.pk
-        ).exists()
+        return (
+            not self.closed
+            and ClosedRecord.objects.filter(kind=ClosedRecord.Kind.ITEM, object_id=self.pk).exists()
+        )
 
     def clean(self):
         if self.parent_id:
