@@ -30,8 +30,9 @@ from outbox import services as outbox
 
 from ..models import Invitation, MailingRun, Registration, RegistrationSettings
 from . import reports
+from .emails import manage_url
 from .invitations import invitation_url
-from .registration import Busy, manage_url, seat_lock, settings_for
+from .registration import Busy, seat_lock, settings_for
 
 logger = logging.getLogger(__name__)
 

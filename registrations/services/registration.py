@@ -4,25 +4,22 @@ Each runs under seat_lock(), one transaction that locks the meeting's Registrati
 (SELECT ... FOR UPDATE), re-checks the deadline and capacity against what is committed, writes,
 and enqueues the e-mails into the outbox. Seats are counted from the registrations each time (as
 pretix does; one index scan) rather than kept in a counter that could drift. register() does all
-else (eligibility, rendering the e-mails and the .ics) before it takes the lock, which it then
-holds for five statements (docs/benchmarks.md).
+else (eligibility, rendering the e-mails and the .ics, emails.py) before it takes the lock, which
+it then holds for four statements (docs/benchmarks.md).
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
-from klmeetings import dates
-from meetings.calendar import calendar
 from meetings.models import Meeting
-from outbox.services import enqueue, enqueue_template, render
+from outbox.services import enqueue, enqueue_template
 
 from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
+from .emails import calendar_attachment, confirmation, email_context
 
 REGISTRATION_FIELDS = [
     "name",
@@ -234,7 +231,7 @@ def register(
     emails = {}  # the e-mail of each outcome, rendered before the lock
     for outcome in _outcomes(reg_settings, session):
         fresh.status, fresh.waiting_reason = outcome
-        emails[outcome] = _confirmation(fresh, created=True)
+        emails[outcome] = confirmation(fresh, created=True)
 
     with seat_lock(meeting, reg_settings) as reg_settings:
         now = now or timezone.now()
@@ -246,7 +243,7 @@ def register(
         if taken["known"] is not None:
             registration = Registration.objects.get(pk=taken["known"])
         if registration is not None and not (change_existing or _belongs_to(registration, person)):
-            enqueue_template(registration.email, "registration_known", _email_context(registration))
+            enqueue_template(registration.email, "registration_known", email_context(registration))
             return Outcome(None, False, [])
         created = registration is None
         if created:
@@ -282,7 +279,7 @@ def register(
                 note=note,
             )
         prepared = emails.get((status, reason)) if created else None
-        enqueue(registration.email, *(prepared or _confirmation(registration, created)))
+        enqueue(registration.email, *(prepared or confirmation(registration, created)))
         # A participant who moved to another session left a seat in the old one.
         promoted = _promote(reg_settings, now) if was_confirmed else []
     return Outcome(registration, created, promoted)
@@ -356,7 +353,7 @@ def cancel(registration, now=None, *, by_staff=False):
         registration.cancelled_at = now
         registration.waiting_reason = ""
         registration.save()
-        enqueue_template(registration.email, "registration_cancelled", _email_context(registration))
+        enqueue_template(registration.email, "registration_cancelled", email_context(registration))
         return _promote(reg_settings, now)
 
 
@@ -387,7 +384,7 @@ def _promote(reg_settings, now):
             enqueue_template(
                 registration.email,
                 "registration_promoted",
-                _email_context(registration),
+                email_context(registration),
                 attachments=[calendar_attachment(registration)],
             )
             promoted.append(registration)
@@ -395,39 +392,3 @@ def _promote(reg_settings, now):
             registration.waiting_reason = reason
             registration.save(update_fields=["waiting_reason"])
     return promoted
-
-
-def manage_url(registration):
-    """The personal link to change or cancel, absolute for e-mails."""
-    path = reverse(
-        "registrations:manage", args=[registration.meeting.registration_slug, registration.secret]
-    )
-    return settings.SITE_URL + path
-
-
-def _email_context(registration):
-    meeting = registration.meeting
-    return {
-        "registration": registration,
-        "meeting": meeting,
-        "when": dates.danish_span(meeting.starts_at, meeting.ends_at),
-        "manage_url": manage_url(registration),
-    }
-
-
-def _confirmation(registration, created):
-    """The confirmation of `registration` as it stands: (subject, text, HTML, attachments),
-    with the meeting as an .ics when the seat is confirmed."""
-    context = _email_context(registration) | {"created": created}
-    confirmed = registration.status == Registration.Status.CONFIRMED
-    calendars = [calendar_attachment(registration)] if confirmed else []
-    return *render("registration_confirmation", context), calendars
-
-
-def calendar_attachment(registration):
-    """The meeting as an .ics file (filename, bytes, mimetype) for the participant's calendar."""
-    meeting = registration.meeting
-    lines = [f"Ændr eller afmeld din tilmelding: {manage_url(registration)}"]
-    if registration.session_id:
-        lines.insert(0, f"Session: {registration.session}")
-    return ("moede.ics", calendar([meeting], meeting.title, lines), "text/calendar")

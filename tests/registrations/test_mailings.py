@@ -18,7 +18,7 @@ from klmeetings import dates
 from meetings.models import LetterSection, ProgrammeDay, ProgrammeSlot
 from outbox.models import Message
 from registrations.models import MailingRun, Registration, RegistrationSettings
-from registrations.services import mailings
+from registrations.services import emails, mailings
 from registrations.services import registration as services
 from registrations.services.invitations import invitation_url
 from tests import factories
@@ -187,7 +187,7 @@ def test_the_confirmed_get_the_programme_as_pdf_or_else_the_invitation():
     assert message.subject.startswith("Program: Social- og Sundhedspolitisk Forum, ")
     assert "Invitationen er vedhæftet som PDF." in message.body_text
     assert message.attachments[0]["filename"].startswith("invitation-")
-    manage = services.manage_url(Registration.objects.get(email="politiker1@example.dk"))
+    manage = emails.manage_url(Registration.objects.get(email="politiker1@example.dk"))
     assert manage in message.body_text
 
     # With a programme, the programme goes (a second meeting: the first's is done).
