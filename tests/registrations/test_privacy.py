@@ -234,3 +234,15 @@ def test_the_tilmeld_form_and_every_page_link_to_the_privacy_text(client):
     assert "Sådan behandler KL dine oplysninger" in text
     assert f"{privacy.retention_days()} dage efter mødet" in text
     assert Municipality.objects.exists()  # reference data the form depends on stayed put
+
+
+def test_the_privacy_text_names_every_cookie_registering_sets(client):
+    cache.clear()
+    factories.meeting()
+    set_cookies = set(client.get("/tilmeld/sundhedsforum/").cookies)
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
+    set_cookies |= set(response.cookies)
+    assert {"csrftoken", "tilmeld_kvittering"} <= set_cookies
+    text = client.get("/privatliv/").content.decode()
+    for name in set_cookies:
+        assert f"<code>{name}</code>" in text
