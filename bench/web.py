@@ -57,6 +57,13 @@ TARGETS = [
         form="name=Bench+{n}&email=bench{n}%40example.dk&municipality={municipality}"
         "&role=kommunalbestyrelsesmedlem&session={session}&consent=on",
     ),
+    Target(
+        "Minimal POST: CSRF, to felter, én INSERT (til sammenligning)",
+        "/bench/minimal-post",
+        0.0,
+        "post_form.lua",
+        form="name=Bench+{n}&email=bench{n}%40example.dk",
+    ),
 ]
 
 # Pages whose compressed weight is measured (goal: at most 60 KB with all they pull in).
