@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -139,16 +139,6 @@ def _place(reg_settings, session, taken):
     return Registration.Status.CONFIRMED, ""
 
 
-def _count_for(registration, reg_settings):
-    """The confirmed seats taken at the meeting and in the registration's session by others."""
-    confirmed = Registration.objects.filter(
-        meeting_id=reg_settings.meeting_id, status=Registration.Status.CONFIRMED
-    ).exclude(pk=registration.pk)
-    return confirmed.aggregate(
-        meeting=Count("pk"), session=Count("pk", filter=Q(session=registration.session))
-    )
-
-
 # Written out because the ORM spent three times the statement's run time building it, all of
 # it while the lock is held (docs/benchmarks.md). FILTER runs on PostgreSQL and SQLite alike.
 COUNT_AND_FIND = """
@@ -161,8 +151,9 @@ COUNT_AND_FIND = """
 
 
 def _count_and_find(reg_settings, session, email):
-    """In one statement under the lock: the seats taken by others than the address `email`,
-    and the id of the meeting's registration with that address as "known" (None if new)."""
+    """In one statement under the lock: the confirmed seats taken at the meeting and in
+    `session` by others than the address `email` (one registration a meeting has it), and the
+    id of the registration with that address as "known" (None if new)."""
     confirmed = Registration.Status.CONFIRMED
     session_id = session.pk if session is not None else None
     params = [confirmed, email, confirmed, session_id, email, email, reg_settings.meeting_id]
@@ -374,7 +365,7 @@ def _promote(reg_settings, now):
         .select_related("session", "meeting")
     )
     for registration in waiting:
-        taken = _count_for(registration, reg_settings)
+        taken = _count_and_find(reg_settings, registration.session, registration.email)
         status, reason = _place(reg_settings, registration.session, taken)
         if status == Registration.Status.CONFIRMED:
             registration.status = status
