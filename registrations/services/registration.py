@@ -128,39 +128,54 @@ session_full = "Session {0.number} er fuld.".format
 
 def _place(reg_settings, session, taken):
     """(status, reason) for a registration that would be made now, given the confirmed seats
-    `taken` at the meeting and in `session` (by others than the registration itself)."""
+    `taken` at the meeting and in `session` (by others than the registration itself) and the
+    session's seats (_count_and_find)."""
     if reg_settings.capacity is not None and taken["meeting"] >= reg_settings.capacity:
         return Registration.Status.WAITING, FULL
-    if session is not None:
-        seats = SessionCapacity.objects.filter(session=session).values_list("capacity", flat=True)
-        seats = seats.first()
-        if seats is not None and taken["session"] >= seats:
-            return Registration.Status.WAITING, session_full(session)
+    seats = taken["session_seats"]
+    if session is not None and seats is not None and taken["session"] >= seats:
+        return Registration.Status.WAITING, session_full(session)
     return Registration.Status.CONFIRMED, ""
 
 
 # Written out because the ORM spent three times the statement's run time building it, all of
-# it while the lock is held (docs/benchmarks.md). FILTER runs on PostgreSQL and SQLite alike.
+# it while the lock is held (docs/benchmarks.md). Each part reads an index: the confirmed seats
+# through (meeting, status, ...), the address through the unique (lower(email), meeting), so the
+# statement's cost grows with the seats and not with a waiting list of thousands.
 COUNT_AND_FIND = """
     SELECT
-        count(*) FILTER (WHERE status = %s AND lower(email) <> lower(%s)),
-        count(*) FILTER (WHERE status = %s AND session_id = %s AND lower(email) <> lower(%s)),
-        max(id) FILTER (WHERE lower(email) = lower(%s))
-    FROM {table} WHERE meeting_id = %s
+        (SELECT count(*) FROM {table}
+            WHERE meeting_id = %(meeting)s AND status = %(confirmed)s
+            AND lower(email) <> lower(%(email)s)),
+        (SELECT count(*) FROM {table}
+            WHERE meeting_id = %(meeting)s AND status = %(confirmed)s
+            AND session_id = %(session)s AND lower(email) <> lower(%(email)s)),
+        (SELECT id FROM {table} WHERE meeting_id = %(meeting)s AND lower(email) = lower(%(email)s)),
+        (SELECT capacity FROM {capacities} WHERE session_id = %(session)s)
 """
 
 
 def _count_and_find(reg_settings, session, email):
     """In one statement under the lock: the confirmed seats taken at the meeting and in
-    `session` by others than the address `email` (one registration a meeting has it), and the
-    id of the registration with that address as "known" (None if new)."""
-    confirmed = Registration.Status.CONFIRMED
-    session_id = session.pk if session is not None else None
-    params = [confirmed, email, confirmed, session_id, email, email, reg_settings.meeting_id]
+    `session` by others than the address `email` (one registration a meeting has it), the id
+    of the registration with that address as "known" (None if new), and the seats of
+    `session` (None: no limit)."""
+    params = {
+        "meeting": reg_settings.meeting_id,
+        "confirmed": Registration.Status.CONFIRMED.value,
+        "session": session.pk if session is not None else None,
+        "email": email,
+    }
+    tables = {"table": Registration._meta.db_table, "capacities": SessionCapacity._meta.db_table}
     with connection.cursor() as cursor:
-        cursor.execute(COUNT_AND_FIND.format(table=Registration._meta.db_table), params)
-        meeting, in_session, known = cursor.fetchone()
-    return {"meeting": meeting, "session": in_session, "known": known}
+        cursor.execute(COUNT_AND_FIND.format(**tables), params)
+        meeting, in_session, known, session_seats = cursor.fetchone()
+    return {
+        "meeting": meeting,
+        "session": in_session,
+        "known": known,
+        "session_seats": session_seats,
+    }
 
 
 def seats_left(reg_settings):
