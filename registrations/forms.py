@@ -35,6 +35,23 @@ def single_line(value):
         raise ValidationError("Feltet skal stå på én linje uden linjeskift.")
 
 
+class ChoiceAmongRows(forms.ModelChoiceField):
+    """A ModelChoiceField that finds the chosen row among `rows` when it is given the rows
+    already read, rather than in a query of its own."""
+
+    rows = None
+
+    def to_python(self, value):
+        if self.rows is None or value in self.empty_values:
+            return super().to_python(value)
+        for row in self.rows:
+            if str(row.pk) == str(value):
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(
         label="Navn",
@@ -47,7 +64,7 @@ class RegistrationForm(forms.Form):
         help_text="Bekræftelsen sendes hertil.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ChoiceAmongRows(
         label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
     )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
@@ -61,7 +78,7 @@ class RegistrationForm(forms.Form):
     dietary_needs = forms.CharField(
         label="Kosthensyn eller allergier", max_length=300, validators=[single_line]
     )
-    session = forms.ModelChoiceField(
+    session = ChoiceAmongRows(
         label="Session", queryset=None, empty_label="Vælg session", widget=forms.RadioSelect
     )
     dinner = forms.BooleanField(required=False)
@@ -82,7 +99,8 @@ class RegistrationForm(forms.Form):
     # a value sent anyway is refused by the service's one rule, with its Danish reason.
     only_invited = True
 
-    def __init__(self, *args, reg_settings, seats=None, **kwargs):
+    def __init__(self, *args, reg_settings, seats=None, municipalities=None, **kwargs):
+        """`municipalities`: every municipality, when the caller has them read."""
         super().__init__(*args, **kwargs)
         meeting = reg_settings.meeting
         for name, setting in CONFIGURABLE_FIELDS.items():
@@ -91,11 +109,15 @@ class RegistrationForm(forms.Form):
                 del self.fields[name]
             else:
                 self.fields[name].required = mode == FieldMode.REQUIRED
+        if "municipality" in self.fields:
+            self.fields["municipality"].rows = municipalities
         if "session" in self.fields:
-            if not meeting.sessions.exists():
+            sessions = list(meeting.sessions.all())  # no query when prefetched
+            if not sessions:
                 del self.fields["session"]
             else:
                 self.fields["session"].queryset = meeting.sessions.all()
+                self.fields["session"].rows = sessions
                 self.fields["session"].label_from_instance = lambda s: _session_label(s, seats)
         if reg_settings.dinner_label:
             event = reg_settings.dinner_label

@@ -4,6 +4,9 @@ Works without JavaScript (plain forms, post/redirect/get). Pages reached through
 are marked noindex and kept out of caches.
 """
 
+import copy
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -14,8 +17,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from klmeetings.page_cache import TOKEN_SLOT, cached_form_page, page_generation
-from meetings.models import Meeting
+from klmeetings.page_cache import (
+    PAGE_GENERATION_SECONDS,
+    TOKEN_SLOT,
+    cached_form_page,
+    page_generation,
+)
+from meetings.models import Meeting, Municipality
 
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
@@ -34,11 +42,48 @@ RECEIPT_COOKIE = "tilmeld_kvittering"
 RECEIPT_SECONDS = 60 * 60
 
 
+# What a tilmeld form is made of (the meeting with its settings, sessions and invited
+# municipalities; the municipalities), kept in the worker for PAGE_GENERATION_SECONDS: the time
+# another worker's change takes to show on a cached page anyway. In an invitation's rush a
+# registration then reads only the rows it locks and writes. A save of any of these rows in
+# this worker forgets them at once (forget_recent, connected in apps.py); the seat lock reads
+# the settings and the meeting's status afresh whatever is kept.
+_recent = {}
+
+
+def _recently_read(key, read):
+    now = time.monotonic()
+    read_at, value = _recent.get(key, (0.0, None))
+    if now - read_at >= PAGE_GENERATION_SECONDS:
+        value = read()
+        if len(_recent) > 200:
+            _recent.clear()
+        _recent[key] = (now, value)
+    return value
+
+
+def forget_recent(**kwargs):
+    _recent.clear()
+    transaction.on_commit(_recent.clear)
+
+
 def _meeting(slug):
-    """The meeting of a tilmeld link with its registration settings, in one query; a draft's
-    link does not exist yet."""
-    meetings = Meeting.objects.public().select_related("organiser", "registration_settings")
-    return get_object_or_404(meetings, registration_slug=slug)
+    """The meeting of a tilmeld link with its registration settings, sessions and invited
+    municipalities (a copy: the view may change its status); a draft's link does not exist."""
+
+    def read():
+        meetings = (
+            Meeting.objects.public()
+            .select_related("organiser", "registration_settings")
+            .prefetch_related("sessions", "invited_municipalities")
+        )
+        return get_object_or_404(meetings, registration_slug=slug)
+
+    return copy.copy(_recently_read(("meeting", slug), read))
+
+
+def _municipalities():
+    return _recently_read("municipalities", lambda: list(Municipality.objects.all()))
 
 
 def _private(response):
@@ -55,8 +100,11 @@ def _rate_limited(request, meeting, page):
     X-Forwarded-For by klmeetings.client_address) and the kind of `page` ("form" or
     "personal"); True when it is over the limit."""
     key = f"tilmeld:rate:{page}:{meeting.pk}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    return cache.incr(key) > RATE_LIMIT
+    try:
+        count = cache.incr(key)  # one round trip while the window runs
+    except ValueError:  # the first in the window; of two at once, one adds and one counts on
+        count = 1 if cache.add(key, 1, RATE_WINDOW_SECONDS) else cache.incr(key)
+    return count > RATE_LIMIT
 
 
 def _page(request, template, context, status=200, private=False):
@@ -124,7 +172,9 @@ def register(request, slug, secret=None):
             return _page(request, "refused.html", context, status=400, private=private)
         # Seats only label the sessions of a form shown again with its errors.
         seats = SimpleLazyObject(lambda: services.seats_left(reg_settings))
-        form = RegistrationForm(request.POST, reg_settings=reg_settings, seats=seats)
+        form = RegistrationForm(
+            request.POST, reg_settings=reg_settings, seats=seats, municipalities=_municipalities()
+        )
         if form.is_valid():
             try:
                 outcome = services.register(

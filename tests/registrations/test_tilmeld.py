@@ -356,3 +356,34 @@ def test_the_form_shows_a_session_as_full_as_soon_as_its_last_seat_is_taken(clie
     client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(session=str(session.pk)))
     after = Client().get("/tilmeld/sundhedsforum/").content.decode()
     assert "1. Fælles data (fuld – du kommer på venteliste)" in after
+
+
+def test_a_registration_through_the_form_reads_only_what_it_locks_and_writes(
+    client, django_assert_max_num_queries
+):
+    """In an invitation's rush the meeting, its sessions and the municipalities are read once
+    a second per worker, not once per registration."""
+    factories.meeting(capacity=10)
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(email="foerste@example.dk"))
+    # the lock, the count, the registration, the outbox row, with their savepoints
+    with django_assert_max_num_queries(7):
+        response = client.post(
+            "/tilmeld/sundhedsforum/", factories.tilmeld_form(email="anden@example.dk")
+        )
+    assert response.status_code == 302
+    assert Registration.objects.get(email="anden@example.dk").status == "confirmed"
+
+
+def test_what_the_secretariat_changes_reaches_the_form_at_once(client):
+    meeting = factories.meeting()
+    client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(email="foerste@example.dk"))
+    meeting.invited_municipalities.set(Municipality.objects.filter(name="Skive"))
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
+    assert "Mødet er kun for de inviterede kommuner: Skive." in response.content.decode()
+    session = factories.session(meeting, 1, capacity=5)
+    skive = str(Municipality.objects.get(name="Skive").pk)
+    response = client.post(
+        "/tilmeld/sundhedsforum/", factories.tilmeld_form(municipality=skive, session=session.pk)
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get(municipality__name="Skive").session == session
