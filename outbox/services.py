@@ -25,6 +25,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -44,6 +45,10 @@ PUBLISH_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 _broker = threading.local()
 # A sweep stops claiming new batches after this long, so beat's next run finds a free worker.
 SWEEP_SECONDS = 50
+# E-mails committed within this time share one sweep (_wake_sweep): the longest a single
+# confirmation waits before the worker takes it.
+WAKE_SECONDS = 1
+WAKE_KEY = "outbox:wake-sweep"
 
 
 def stuck_after():
@@ -84,7 +89,7 @@ def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
                 message = Message.objects.create(**values)
         except IntegrityError:
             return Message.objects.get(key=key)
-    transaction.on_commit(lambda: _send_task("outbox.tasks.deliver_message", message.pk))
+    transaction.on_commit(_wake_sweep)
     return message
 
 
@@ -132,7 +137,21 @@ def enqueue_many(emails):
     return written
 
 
-def _send_task(name, *args):
+def _wake_sweep():
+    """A sweep for the e-mails just committed. In an invitation's rush each registration's
+    e-mail would cost a broker message and an SMTP connection of its own; instead the e-mails
+    committed within WAKE_SECONDS share one sweep, which starts when that time is up and so
+    finds all of them (one SMTP connection per batch of BATCH_SIZE). Costs one cache
+    round trip; with the cache down, every e-mail wakes a sweep as before."""
+    try:
+        first = cache.add(WAKE_KEY, 1, WAKE_SECONDS)
+    except Exception:  # noqa: BLE001 - the cache is only a saving here
+        first = True
+    if first:
+        _send_task("outbox.tasks.sweep_outbox", countdown=WAKE_SECONDS)
+
+
+def _send_task(name, *args, countdown=None):
     """Tell a worker to deliver now. If the broker is down, the sweep delivers it later.
 
     The connection is this thread's own and gives up at once: kombu's default would keep the
@@ -147,7 +166,7 @@ def _send_task(name, *args):
             connection = app.connection_for_write(transport_options=PUBLISH_OPTIONS)
             _broker.connection = connection
         connection.ensure_connection(max_retries=0)
-        app.send_task(name, args, retry=False, connection=connection)
+        app.send_task(name, args, retry=False, connection=connection, countdown=countdown)
     except Exception:  # noqa: BLE001 - any broker error: the row is safe, the sweep sends it
         _broker.connection = None
         if connection is not None:
