@@ -3,9 +3,9 @@
 Each runs under seat_lock(), one transaction that locks the meeting's RegistrationSettings row
 (SELECT ... FOR UPDATE), re-checks the deadline and capacity against what is committed, writes,
 and enqueues the e-mails into the outbox. Seats are counted from the registrations each time (as
-pretix does; one index scan) rather than kept in a counter that could drift. register() does all
-else (eligibility, rendering the e-mails and the .ics, emails.py) before it takes the lock, which
-it then holds for four statements (docs/benchmarks.md).
+pretix does; index scans bounded by the seats) rather than kept in a counter that could drift.
+register() does all else (eligibility, rendering the e-mail and the .ics, emails.py) before it
+takes the lock, which it then holds for four statements (docs/benchmarks.md).
 """
 
 from contextlib import contextmanager
@@ -123,6 +123,10 @@ def _lock_settings(meeting):
 
 
 FULL = "Mødet er fuldt."
+# The outcome last given at each (meeting, session) in this worker: a registration renders its
+# e-mail for that outcome before the lock, as in a rush nearly every one gets the same (a
+# seat, or the waiting list); an e-mail for another is rendered under the lock.
+_last_placed = {}
 session_full = "Session {0.number} er fuld.".format
 
 
@@ -217,7 +221,7 @@ def register(
     invitation (`person`) still changes its own person's registration, nobody else's.
 
     Before the lock: check eligibility (not for staff: they register whom they decide to) and
-    prepare a new registration with its e-mail for each outcome. Under the meeting's lock:
+    prepare a new registration with its e-mail for the likely outcome. Under the meeting's lock:
     re-check the opening and closing times (staff may pass them; that is logged); place the
     registration: confirmed if the meeting and the chosen session have a seat, otherwise
     waiting with the reason (a confirmed participant who changes to a full session keeps the
@@ -234,10 +238,10 @@ def register(
     email = data["email"].strip()
     fresh = Registration(meeting=meeting, source=source, email=email, person=person)
     _fill(fresh, data, person)
-    emails = {}  # the e-mail of each outcome, rendered before the lock
-    for outcome in _outcomes(reg_settings, session):
-        fresh.status, fresh.waiting_reason = outcome
-        emails[outcome] = confirmation(fresh, created=True)
+    place = (meeting.pk, session.pk if session is not None else None)
+    likely = _last_placed.get(place, (Registration.Status.CONFIRMED, ""))
+    fresh.status, fresh.waiting_reason = likely
+    prepared = confirmation(fresh, created=True)
 
     with seat_lock(meeting, reg_settings) as reg_settings:
         now = now or timezone.now()
@@ -258,7 +262,7 @@ def register(
         elif registration.status == Registration.Status.CANCELLED:
             registration.queued_at = now
             registration.cancelled_at = None
-        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        was_confirmed = not created and registration.status == Registration.Status.CONFIRMED
 
         status, reason = _place(reg_settings, session, taken)
         passed_capacity = False
@@ -284,8 +288,12 @@ def register(
                 passed_capacity=passed_capacity,
                 note=note,
             )
-        prepared = emails.get((status, reason)) if created else None
-        enqueue(registration.email, *(prepared or confirmation(registration, created)))
+        if len(_last_placed) > 1000:
+            _last_placed.clear()
+        _last_placed[place] = (status, reason)
+        if not (created and (status, reason) == likely):
+            prepared = confirmation(registration, created)
+        enqueue(registration.email, *prepared)
         # A participant who moved to another session left a seat in the old one.
         promoted = _promote(reg_settings, now) if was_confirmed else []
     return Outcome(registration, created, promoted)
@@ -297,17 +305,6 @@ def _fill(registration, data, person):
             setattr(registration, name, data[name])
     registration.email = data["email"].strip()
     registration.person = person or registration.person
-
-
-def _outcomes(reg_settings, session):
-    """(status, waiting reason) that a registration for `session` will most likely be given;
-    an e-mail for another is rendered under the lock."""
-    outcomes = [(Registration.Status.CONFIRMED, "")]
-    if reg_settings.capacity is not None:
-        outcomes.append((Registration.Status.WAITING, FULL))
-    elif session is not None:
-        outcomes.append((Registration.Status.WAITING, session_full(session)))
-    return outcomes
 
 
 def _belongs_to(registration, person):
