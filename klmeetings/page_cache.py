@@ -117,11 +117,15 @@ def _page_data_labels():
     }
 
 
-def _data_changed(sender, **kwargs):
+def _data_changed(sender, instance=None, created=False, **kwargs):
     """A new generation once the change is committed (at once outside a transaction): until
     then other requests see the old rows, and a page rendered inside a transaction is never
-    stored. A registration thus does not wait for the shared cache while it holds its lock."""
-    if sender._meta.app_label in _page_data_labels():
+    stored. A registration thus does not wait for the shared cache while it holds its lock.
+    A model may say that a saved row changes no page: `changes_public_pages(created)`."""
+    if sender._meta.app_label not in _page_data_labels():
+        return
+    changes_public_pages = getattr(instance, "changes_public_pages", None)
+    if changes_public_pages is None or changes_public_pages(created):
         transaction.on_commit(_new_page_generation)
 
 

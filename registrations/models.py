@@ -311,6 +311,12 @@ class Registration(SecretLink):
     def __str__(self):
         return f"{self.name} ({self.get_status_display().lower()})"
 
+    def changes_public_pages(self, created):
+        """Public pages show free seats, never who registered (klmeetings.page_cache): a new
+        registration that holds no seat changes none of them. In an invitation's rush, once
+        the seats are taken, the pages then stay cached."""
+        return not created or self.status == self.Status.CONFIRMED
+
 
 class Invitation(SecretLink):
     """A personal invitation link: opens the form filled in from the person's record."""
