@@ -221,7 +221,7 @@ FINDINGS = [
     "SQL (`registrations.services.registration.LOCK` and `COUNT_AND_FIND`), the count also "
     "finds a known address, so under the lock run only the count, two INSERTs and COMMIT, "
     "and `lock_timeout` is set inside the locking statement. Before the lock: eligibility, "
-    "the confirmation of each likely outcome with its .ics. Measured alone, one registration "
+    "the confirmation of the likely outcome with its .ics. Measured alone, one registration "
     "went from 7.9 to 4.6 ms and held the lock 1.5 ms instead of 3.0 ms.",
     "- `bench/registration.py` now serves the 300 as the web server does: four worker "
     "processes (gunicorn's `--workers 4` in docker-compose.yml), each taking the next "
@@ -230,22 +230,34 @@ FINDINGS = [
     "reads the meeting as the tilmeld view does. The old way, 300 threads in one Python "
     "process, is still printed: there they also queue for one interpreter lock, which no "
     "web server imposes, so it stays far above 1 s.",
-    "- The tilmeld POST runs 10 statements instead of 21: the receipt page reads the "
-    "address from a signed cookie of its own instead of a database session, the meeting "
-    "comes with its registration settings in one query and they are handed to "
-    "`register()`, and the form reads the invited municipalities only when it is shown. "
-    "The cache is django-redis, which keeps one Redis client per process (Django's own "
-    "backend built one per call, a quarter of a millisecond for each registration).",
-    "- Missed: the tilmeld POST at 10 % of the ceiling. In-process a POST now takes about "
-    '10 ms (14 ms before). For scale, the row "Minimal POST" is the floor of a form post '
-    "on the same server (CSRF check, a form of two fields, one INSERT, redirect: "
-    "`bench.ceiling_urls.minimal_post`). A registration does about eight times that work: "
-    "the meeting with its settings, the form with its municipality, eligibility, the rate "
-    "limit in Redis, the confirmation and its .ics rendered, the lock, the count, two "
-    "INSERTs and COMMIT, then the Celery message and the page-cache stamp. 10 % would need "
-    "about half of it out of the request: the confirmation rendered by the outbox worker "
-    "instead, the meeting and the municipalities read from memory, the message left to the "
-    "sweep. Not done: each changes when and how a politician is told, beyond this work.",
+    "- The tilmeld POST ran 21 statements, then 10: the receipt page reads the address from "
+    "a signed cookie of its own instead of a database session, and the cache is django-redis, "
+    "which keeps one Redis client per process (Django's own backend built one per call, a "
+    "quarter of a millisecond for each registration). Now it runs 6 (BEGIN, the lock, the "
+    "count, two INSERTs, COMMIT): the view keeps the meeting with its settings, sessions and "
+    "invited municipalities, and the 98 municipalities, for a second per worker "
+    "(`registrations.views._recently_read`, forgotten at once when the worker saves such a "
+    "row), and the form finds the chosen municipality and session among them; the session's "
+    "seats come with the count. The count reads the indexes and no longer every waiting "
+    "registration (in this run some thousands at the demo conference, whose 12 seats go "
+    "first). The confirmation is rendered for the outcome last given in the worker rather "
+    "than for each possible one; the e-mails committed within a second share one sweep "
+    "(one broker message, one SMTP connection per batch) instead of one task each; the rate "
+    "limit counts in one round trip; and a registration that gets no seat starts no new page "
+    "generation, since public pages show free seats, never who registered. On this "
+    "machine, against the same gunicorn with the same wrk script for 10 s each, that took "
+    "the POST from 196 to 303 req/s (the meeting read from memory), then to 417 and 454.",
+    "- Missed: the tilmeld POST at 10 % of the ceiling (about 510 req/s). On these two "
+    "cores the POST is bound by CPU, not by the lock: gunicorn's workers, PostgreSQL, Redis, "
+    "wrk and the kernel's writeback share them fully. Per registration that is about 3 ms "
+    "of Python (the request, CSRF, the form, the confirmation with its .ics, two ORM "
+    "INSERTs, the rate limit and the page-cache stamp in Redis), about 1 ms of PostgreSQL "
+    'and 0.5 ms of writeback. For scale, the row "Minimal POST" is the floor of a form '
+    "post on the same server (CSRF check, a form of two fields, one INSERT, redirect: "
+    "`bench.ceiling_urls.minimal_post`). What is left to take out would change what the "
+    "portal promises: rendering the confirmation in the outbox worker (the admin's outbox, "
+    "the privacy export and erasure read the rendered rows), or dropping the database "
+    "health check that keeps a restarted PostgreSQL from costing each worker a 500.",
 ]
 
 
