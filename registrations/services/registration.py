@@ -143,19 +143,18 @@ def _place(reg_settings, session, taken):
 
 
 # Written out because the ORM spent three times the statement's run time building it, all of
-# it while the lock is held (docs/benchmarks.md). Each part reads an index: the confirmed seats
-# through (meeting, status, ...), the address through the unique (lower(email), meeting), so the
-# statement's cost grows with the seats and not with a waiting list of thousands.
+# it while the lock is held (docs/benchmarks.md). The seats are counted in one pass over the
+# meeting's confirmed registrations (the (meeting, status, ...) index), so its cost grows with
+# the seats and not with a waiting list of thousands; the address is found through the unique
+# (lower(email), meeting) index.
 COUNT_AND_FIND = """
     SELECT
-        (SELECT count(*) FROM {table}
-            WHERE meeting_id = %(meeting)s AND status = %(confirmed)s
-            AND lower(email) <> lower(%(email)s)),
-        (SELECT count(*) FROM {table}
-            WHERE meeting_id = %(meeting)s AND status = %(confirmed)s
-            AND session_id = %(session)s AND lower(email) <> lower(%(email)s)),
+        count(*),
+        count(*) FILTER (WHERE session_id = %(session)s),
         (SELECT id FROM {table} WHERE meeting_id = %(meeting)s AND lower(email) = lower(%(email)s)),
         (SELECT capacity FROM {capacities} WHERE session_id = %(session)s)
+    FROM {table}
+    WHERE meeting_id = %(meeting)s AND status = %(confirmed)s AND lower(email) <> lower(%(email)s)
 """
 
 
