@@ -25,7 +25,6 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -45,10 +44,10 @@ PUBLISH_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 _broker = threading.local()
 # A sweep stops claiming new batches after this long, so beat's next run finds a free worker.
 SWEEP_SECONDS = 50
-# E-mails committed within this time share one sweep (_wake_sweep): the longest a single
-# confirmation waits before the worker takes it.
+# E-mails a process commits within this time share one sweep (_wake_sweep): the longest a
+# single confirmation waits before the worker takes it.
 WAKE_SECONDS = 1
-WAKE_KEY = "outbox:wake-sweep"
+_sweep_woken = {"until": 0.0}  # monotonic time until which a sweep published here is due
 
 
 def stuck_after():
@@ -139,20 +138,19 @@ def enqueue_many(emails):
 
 def _wake_sweep():
     """A sweep for the e-mails just committed. In an invitation's rush each registration's
-    e-mail would cost a broker message and an SMTP connection of its own; instead the e-mails
-    committed within WAKE_SECONDS share one sweep, which starts when that time is up and so
-    finds all of them (one SMTP connection per batch of BATCH_SIZE). Costs one cache
-    round trip; with the cache down, every e-mail wakes a sweep as before."""
-    try:
-        first = cache.add(WAKE_KEY, 1, WAKE_SECONDS)
-    except Exception:  # noqa: BLE001 - the cache is only a saving here
-        first = True
-    if first:
-        _send_task("outbox.tasks.sweep_outbox", countdown=WAKE_SECONDS)
+    e-mail would cost a broker message and an SMTP connection of its own; instead a process
+    publishes one sweep that starts WAKE_SECONDS later, and the e-mails it commits until then
+    share it: it starts after they were committed, so it finds them (one SMTP connection per
+    batch of BATCH_SIZE)."""
+    now = time.monotonic()
+    if now < _sweep_woken["until"]:
+        return
+    if _send_task("outbox.tasks.sweep_outbox", countdown=WAKE_SECONDS):
+        _sweep_woken["until"] = now + WAKE_SECONDS
 
 
 def _send_task(name, *args, countdown=None):
-    """Tell a worker to deliver now. If the broker is down, the sweep delivers it later.
+    """Tell a worker to deliver now; False if the broker is down (beat's sweep delivers later).
 
     The connection is this thread's own and gives up at once: kombu's default would keep the
     request waiting for seconds (reconnecting for broker_connection_timeout, even with
@@ -167,11 +165,13 @@ def _send_task(name, *args, countdown=None):
             _broker.connection = connection
         connection.ensure_connection(max_retries=0)
         app.send_task(name, args, retry=False, connection=connection, countdown=countdown)
+        return True
     except Exception:  # noqa: BLE001 - any broker error: the row is safe, the sweep sends it
         _broker.connection = None
         if connection is not None:
             connection.collect()
         logger.warning("Broker unreachable; %s%s waits for the sweep", name, args)
+        return False
 
 
 def _backoff(attempts):
