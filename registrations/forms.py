@@ -5,6 +5,7 @@ import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -35,11 +36,36 @@ def single_line(value):
         raise ValidationError("Feltet skal stå på én linje uden linjeskift.")
 
 
-class ChoiceAmongRows(forms.ModelChoiceField):
-    """A ModelChoiceField that finds the chosen row among `rows` when it is given the rows
-    already read, rather than in a query of its own."""
+class _RowsIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows:
+            yield self.choice(row)
 
-    rows = None
+    def __len__(self):
+        return len(self.field.rows) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows)
+
+
+class ChoiceAmongRows(forms.ModelChoiceField):
+    """A ModelChoiceField that, given the rows already read (`rows`), offers them and finds
+    the chosen one among them rather than in queries of its own."""
+
+    _rows = None
+
+    @property
+    def rows(self):
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows):
+        self._rows = rows
+        if rows is not None:
+            self.iterator = _RowsIterator
+            self.widget.choices = self.choices
 
     def to_python(self, value):
         if self.rows is None or value in self.empty_values:
@@ -116,9 +142,8 @@ class RegistrationForm(forms.Form):
             if not sessions:
                 del self.fields["session"]
             else:
-                self.fields["session"].queryset = meeting.sessions.all()
-                self.fields["session"].rows = sessions
                 self.fields["session"].label_from_instance = lambda s: _session_label(s, seats)
+                self.fields["session"].rows = sessions
         if reg_settings.dinner_label:
             event = reg_settings.dinner_label
             self.fields["dinner"].label = f"Jeg deltager i {event[:1].lower()}{event[1:]}"
