@@ -45,6 +45,7 @@ class SMTPServer:
 
     def __init__(self):
         self.messages = []
+        self.sessions = []  # the connections that delivered e-mails, one entry each
         self.refusals = []
         self.hold_at = None
         self.holding = threading.Event()
@@ -94,6 +95,8 @@ class SMTPServer:
                 await asyncio.sleep(0.02)
         with self.lock:
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            if not any(seen is session for seen in self.sessions):
+                self.sessions.append(session)
         return "250 OK"
 
 

@@ -52,6 +52,22 @@ def test_a_cancellation_promotes_the_first_waiting_who_gets_an_email(smtp_server
     assert cancelled["To"] == first.email
 
 
+def test_a_rush_of_registrations_is_told_over_one_connection_each_once(smtp_server, celery_worker):
+    """The e-mails committed within a second share one sweep, not a task and an SMTP
+    connection each."""
+    meeting = factories.meeting(capacity=5)
+    for n in range(20):
+        services.register(meeting, factories.registration_data(n))
+    addresses = sorted(f"politiker{n}@example.dk" for n in range(20))
+    assert wait_for(lambda: len(smtp_server.messages) == 20)
+    assert sorted(smtp_server.recipients()) == addresses
+    subjects = [m["Subject"].split(":")[0] for m in smtp_server.messages]
+    assert subjects.count("Bekræftelse af tilmelding") == 5
+    assert subjects.count("Du er på venteliste") == 15
+    assert len(smtp_server.sessions) <= 3
+    assert wait_for(lambda: not Message.objects.exclude(status="sent").exists())
+
+
 def test_promotion_skips_someone_waiting_for_a_full_session_and_says_why():
     meeting = factories.meeting(capacity=3)
     small = factories.session(meeting, 1, capacity=1)
