@@ -239,15 +239,10 @@ class Registration(SecretLink):
         INVITATION = "invitation", "Personlig invitation"
         STAFF = "staff", "Sekretariatet"
 
-    # No index of its own: (meeting, status, queued_at) below serves every look-up by meeting,
-    # and with one index to choose PostgreSQL counts a meeting's seats through it even while
-    # a rush has left its statistics behind (docs/benchmarks.md).
+    # No index of its own: (meeting, status, queued_at) serves every look-up by meeting, so
+    # the seats are counted through it even when a rush has left the statistics behind.
     meeting = models.ForeignKey(
-        Meeting,
-        models.CASCADE,
-        related_name="registrations",
-        verbose_name="møde",
-        db_index=False,
+        Meeting, models.CASCADE, related_name="registrations", verbose_name="møde", db_index=False
     )
     person = models.ForeignKey(
         Person,

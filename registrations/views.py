@@ -62,7 +62,7 @@ def _recently_read(key, read):
     return value
 
 
-def forget_recent(**kwargs):
+def forget_recent():
     _recent.clear()
     transaction.on_commit(_recent.clear)
 
