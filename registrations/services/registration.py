@@ -123,11 +123,12 @@ def _lock_settings(meeting):
 
 
 FULL = "Mødet er fuldt."
+session_full = "Session {0.number} er fuld.".format
+
 # The outcome last given at each (meeting, session) in this worker: a registration renders its
 # e-mail for that outcome before the lock, as in a rush nearly every one gets the same (a
 # seat, or the waiting list); an e-mail for another is rendered under the lock.
 _last_placed = {}
-session_full = "Session {0.number} er fuld.".format
 
 
 def _place(reg_settings, session, taken):
