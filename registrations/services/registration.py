@@ -8,6 +8,7 @@ register() does all else (eligibility, rendering the e-mail and the .ics, emails
 takes the lock, which it then holds for four statements (docs/benchmarks.md).
 """
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -15,24 +16,15 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from klmeetings import rows
 from meetings.models import Meeting
 from outbox.services import enqueue, enqueue_template
 
 from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
 from .emails import calendar_attachment, confirmation, email_context
 
-REGISTRATION_FIELDS = [
-    "name",
-    "email",
-    "municipality",
-    "role",
-    "party_letter",
-    "phone",
-    "dietary_needs",
-    "session",
-    "dinner",
-    "comment",
-]
+REGISTRATION_FIELDS = ["name", "email", "municipality", "role", "party_letter", "phone"]
+REGISTRATION_FIELDS += ["dietary_needs", "session", "dinner", "comment"]
 
 
 # How long a registration waits for the meeting's lock (docs/benchmarks.md: how long 300 queue).
@@ -96,13 +88,11 @@ def seat_lock(meeting, reg_settings=None):
         ) from error
 
 
-# The locking statement written out: the ORM spent longer building it than PostgreSQL took
-# to run it (docs/benchmarks.md). The meeting's status comes along, unlocked, so a meeting
-# cancelled meanwhile is seen as such.
-LOCK = (
-    "SELECT s.*, m.status AS meeting_status FROM {settings} s "
-    "JOIN {meeting} m ON m.id = s.meeting_id WHERE s.meeting_id = %s"
-)
+# Written out, and its row read by klmeetings.rows: the ORM spent longer building the statement
+# and reading the row than PostgreSQL took to run it (docs/benchmarks.md). The meeting's status
+# comes along, unlocked, so a meeting cancelled meanwhile is seen as such.
+LOCK = "SELECT {columns}, m.status FROM {settings} s JOIN {meeting} m ON m.id = s.meeting_id "
+LOCK += "WHERE s.meeting_id = %s"
 # lock_timeout is set in the statement that waits for the lock: PostgreSQL evaluates a condition
 # on no column once, before the first row is locked. Only the settings row is locked.
 POSTGRESQL_LOCK = " AND set_config('lock_timeout', %s, true) IS NOT NULL FOR UPDATE OF s"
@@ -111,15 +101,28 @@ POSTGRESQL_LOCK = " AND set_config('lock_timeout', %s, true) IS NOT NULL FOR UPD
 def _lock_settings(meeting):
     """The settings row, locked until the transaction ends (a test takes the lock away here).
     SQLite (make run) has no row locks: its writing transactions take turns on the database."""
-    tables = {"settings": RegistrationSettings._meta.db_table, "meeting": Meeting._meta.db_table}
-    sql, params = LOCK.format(**tables), [meeting.pk]
+    sql, params = _lock_statement(connection.vendor), [meeting.pk]
     if connection.vendor == "postgresql":
-        sql, params = sql + POSTGRESQL_LOCK, [*params, LOCK_TIMEOUT]
-    for reg_settings in RegistrationSettings.objects.raw(sql, params):
-        meeting.status = reg_settings.meeting_status
-        reg_settings.meeting = meeting
-        return reg_settings
-    raise RegistrationSettings.DoesNotExist
+        params.append(LOCK_TIMEOUT)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise RegistrationSettings.DoesNotExist
+    *values, meeting.status = row
+    reg_settings = rows.from_row(RegistrationSettings, values)
+    reg_settings.meeting = meeting
+    return reg_settings
+
+
+@functools.cache
+def _lock_statement(vendor):
+    sql = LOCK.format(
+        columns=rows.columns(RegistrationSettings, "s"),
+        settings=RegistrationSettings._meta.db_table,
+        meeting=Meeting._meta.db_table,
+    )
+    return sql + POSTGRESQL_LOCK if vendor == "postgresql" else sql
 
 
 FULL = "Mødet er fuldt."
