@@ -90,9 +90,8 @@ class RegistrationForm(forms.Form):
         help_text="Bekræftelsen sendes hertil.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    municipality = ChoiceAmongRows(
-        label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
-    )
+    # Each form copies its fields: a queryset here would be copied too (the rows are given).
+    municipality = ChoiceAmongRows(label="Kommune", queryset=None, empty_label="Vælg kommune")
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
     party_letter = forms.CharField(label="Parti (bogstav)", max_length=3, validators=[single_line])
     phone = forms.CharField(
@@ -136,6 +135,8 @@ class RegistrationForm(forms.Form):
             else:
                 self.fields[name].required = mode == FieldMode.REQUIRED
         if "municipality" in self.fields:
+            if municipalities is None:
+                municipalities = Municipality.objects.all()
             self.fields["municipality"].rows = municipalities
         if "session" in self.fields:
             sessions = list(meeting.sessions.all())  # no query when prefetched
