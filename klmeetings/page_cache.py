@@ -137,9 +137,28 @@ def connect():
     )
 
 
+class PageCacheMiddleware:
+    """Answers with a page the cache holds before the URL is resolved and a view is called, as
+    Django's FetchFromCacheMiddleware does. It sits below the middleware that shape every
+    answer (security headers, CSP, X-Frame-Options, the CSRF cookie a form page's token sets),
+    so a page from the cache goes out through them as the view's page would. The views'
+    decorators below put the pages in; a page they would not serve from the cache is never
+    there (a visitor with a session or messages cookie, any method but GET)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = request.method == "GET" and not PERSONAL_COOKIES & request.COOKIES.keys()
+        if cacheable and (page := page_cache.get(_key(request))) is not None:
+            return page(request)
+        return self.get_response(request)
+
+
 def cached_public_page(view):
-    """Serve the page from the cache to visitors without a session (docs/benchmarks.md:
-    rendering the list of coming meetings costs twenty times a bare Django view).
+    """Keep the page for PageCacheMiddleware to serve to visitors without a session
+    (docs/benchmarks.md: rendering the list of coming meetings costs twenty times a bare
+    Django view).
 
     Safe because only what every visitor sees alike is stored: a request with a session or
     messages cookie is rendered for itself, and a response that sets a cookie (a CSRF token
@@ -154,17 +173,15 @@ def cached_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or PERSONAL_COOKIES & request.COOKIES.keys():
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        if (cached := page_cache.get(key)) is not None:
-            return _stored(request, *cached)
         response = view(request, *args, **kwargs)
+        if request.method != "GET" or PERSONAL_COOKIES & request.COOKIES.keys():
+            return response
         seconds = _seconds(response)
         if seconds <= 0 or not _storable(request, response):
             return response
         gzipped = _gzipped(response.content)
-        page_cache.set(key, (response.content, gzipped, response["Content-Type"]), seconds)
+        page = functools.partial(_stored, response.content, gzipped, response["Content-Type"])
+        page_cache.set(_key(request), page, seconds)
         return _encoded(request, response, gzipped)
 
     return wrapper
@@ -191,7 +208,7 @@ def _encoded(request, response, gzipped):
     return response
 
 
-def _stored(request, content, gzipped, content_type):
+def _stored(content, gzipped, content_type, request):
     """A stored page as _encoded() gives it, made at once with its body: a page from the cache
     costs a few microseconds in all, each of which shows beside a bare view."""
     if gzipped is not None and _accepts_gzip(request):
@@ -217,23 +234,23 @@ def cached_form_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        cacheable = request.method == "GET" and not PERSONAL_COOKIES & request.COOKIES.keys()
-        key = _key(request) if cacheable else None
-        if cacheable and (cached := page_cache.get(key)) is not None:
-            content, content_type = cached
-            return _with_token(request, HttpResponse(content, content_type=content_type))
         response = view(request, *args, **kwargs)
-        seconds = _seconds(response)
         if (
-            cacheable
-            and seconds > 0
+            request.method == "GET"
+            and not PERSONAL_COOKIES & request.COOKIES.keys()
+            and (seconds := _seconds(response)) > 0
             and _storable(request, response)
             and "Cache-Control" not in response
         ):
-            page_cache.set(key, (response.content, response["Content-Type"]), seconds)
+            page = functools.partial(_form_page, response.content, response["Content-Type"])
+            page_cache.set(_key(request), page, seconds)
         return _with_token(request, response)
 
     return wrapper
+
+
+def _form_page(content, content_type, request):
+    return _with_token(request, HttpResponse(content, content_type=content_type))
 
 
 def _seconds(response):

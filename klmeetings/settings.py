@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # below every middleware that shapes an answer: a page from the cache goes out through them
+    "klmeetings.page_cache.PageCacheMiddleware",
     # last, as django-axes asks: it turns a lockout into the Danish page below
     "axes.middleware.AxesMiddleware",
 ]

@@ -51,6 +51,24 @@ def test_a_repeated_visit_is_served_from_the_cache_and_a_change_shows_at_once(cl
         assert queries > 0, path
 
 
+def test_a_kept_page_goes_out_with_every_header_of_a_rendered_one_before_any_url_is_resolved(
+    client, meeting, monkeypatch
+):
+    from django.core.handlers.base import BaseHandler
+
+    shaping = ["Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Content-Type"]
+    for path in ("/", f"/moeder/{meeting.pk}/", factories.meeting().registration_path):
+        rendered = client.get(path, headers={"accept-encoding": "gzip"})
+        with monkeypatch.context() as patched:
+            # no URL is resolved, so no view runs: a page from the cache or an error
+            patched.setattr(BaseHandler, "resolve_request", lambda *args: 1 / 0)
+            kept = client.get(path, headers={"accept-encoding": "gzip"})
+        assert kept.status_code == 200, path
+        for header in [*shaping, "Vary", "Content-Encoding", "Cache-Control"]:
+            assert kept.get(header) == rendered.get(header), (path, header)
+        assert all(kept.get(header) for header in shaping), path
+
+
 def test_a_query_string_is_its_own_page(client, meeting):
     everything, _ = queries_of(client, "/")
     filtered, _ = queries_of(client, "/?arrangoer=findes-ikke")
