@@ -12,7 +12,6 @@ shows within that second.
 """
 
 import functools
-import hashlib
 import logging
 import threading
 import time
@@ -72,6 +71,9 @@ class PageStore:
 
 
 page_cache = PageStore()
+# The paths (without query string) of the pages kept: a request for any other passes
+# PageCacheMiddleware at the cost of a set look-up rather than of building a key.
+_kept_paths = set()
 
 # A smaller page is sent as it is, as GZipMiddleware does: gzip's header and trailer cost more.
 GZIP_MIN_BYTES = 200
@@ -149,8 +151,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = request.method == "GET" and not PERSONAL_COOKIES & request.COOKIES.keys()
-        if cacheable and (page := page_cache.get(_key(request))) is not None:
+        if (
+            request.path_info in _kept_paths
+            and request.method == "GET"
+            and not PERSONAL_COOKIES & request.COOKIES.keys()
+            and (page := page_cache.get(_key(request))) is not None
+        ):
             return page(request)
         return self.get_response(request)
 
@@ -181,7 +187,7 @@ def cached_public_page(view):
             return response
         gzipped = _gzipped(response.content)
         page = functools.partial(_stored, response.content, gzipped, response["Content-Type"])
-        page_cache.set(_key(request), page, seconds)
+        _keep(request, page, seconds)
         return _encoded(request, response, gzipped)
 
     return wrapper
@@ -243,7 +249,7 @@ def cached_form_page(view):
             and "Cache-Control" not in response
         ):
             page = functools.partial(_form_page, response.content, response["Content-Type"])
-            page_cache.set(_key(request), page, seconds)
+            _keep(request, page, seconds)
         return _with_token(request, response)
 
     return wrapper
@@ -262,8 +268,14 @@ def _seconds(response):
 
 
 def _key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"{page_generation()}:{translation.get_language()}:{path}"
+    return (page_generation(), translation.get_language(), request.get_full_path())
+
+
+def _keep(request, page, seconds):
+    if len(_kept_paths) > 10 * PAGE_CACHE_ENTRIES:
+        _kept_paths.clear()
+    _kept_paths.add(request.path_info)
+    page_cache.set(_key(request), page, seconds)
 
 
 def _storable(request, response):
