@@ -1,19 +1,24 @@
 """A model's row written or read in a statement of our own, where building the statement cost
 the ORM more than running it, in the hot path of an invitation's rush (docs/benchmarks.md): the
-outbox's INSERT of each e-mail, and the seat lock's SELECT ... FOR UPDATE. Values are prepared
-and converted as the ORM does it; no save() is called and no signal is sent, so these are for
-rows whose model has neither a save() of its own nor a receiver that needs them."""
+INSERT of each registration and its e-mail, and the seat lock's SELECT ... FOR UPDATE. Values
+are prepared and converted as the ORM does it, and an INSERT sends pre_save and post_save as
+Model.save() does; it calls no save() of the model's own, so it is for models that have none
+and whose only value the database makes is the primary key."""
 
 import functools
 import weakref
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import signals
 
 
 def insert(instance):
     """Write the new row `instance` in one INSERT (the statement made once per model) and mark
     it saved, its primary key from the database."""
     model = type(instance)
+    signals.pre_save.send(
+        sender=model, instance=instance, raw=False, using=connection.alias, update_fields=None
+    )
     fields = _written_fields(model)
     values = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
@@ -28,6 +33,14 @@ def insert(instance):
             )
     instance._state.adding = False
     instance._state.db = connection.alias
+    signals.post_save.send(
+        sender=model,
+        instance=instance,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=connection.alias,
+    )
     return instance
 
 

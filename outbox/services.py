@@ -82,7 +82,7 @@ def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
     key writes nothing and returns the first row: callers use it for "once per recipient".
     """
     # Written by klmeetings.rows: Message.objects.create() took five times as long to build
-    # the INSERT as to send it, a sixth of a registration's time (docs/benchmarks.md).
+    # the INSERT as to send it (docs/benchmarks.md).
     message = Message(**_values(to, subject, body_text, body_html, attachments, key))
     if key is None:
         rows.insert(message)

@@ -12,6 +12,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -40,8 +41,7 @@ def secret_digest(secret):
 
 def find_by_secret(queryset, secret):
     """The one row of `queryset` whose secret is `secret`, or None. The single place where a
-    secret from a link is checked: its shape first, then its digest, compared in constant
-    time."""
+    secret from a link is checked: its shape, then its digest, compared in constant time."""
     if not isinstance(secret, str) or not SECRET_PATTERN.match(secret):
         return None
     digest = secret_digest(secret)
@@ -51,18 +51,22 @@ def find_by_secret(queryset, secret):
     return row
 
 
+class SecretDigestField(models.CharField):
+    """The digest of the row's `secret`, made as the row is written, however it is written."""
+
+    def pre_save(self, model_instance, add):
+        model_instance.secret_digest = digest = secret_digest(model_instance.secret)
+        return digest
+
+
 class SecretLink(models.Model):
     """A row that a personal link opens: a random secret and its digest."""
 
     secret = models.CharField("hemmelig nøgle", max_length=43, default=new_secret, editable=False)
-    secret_digest = models.CharField(max_length=64, unique=True, editable=False)
+    secret_digest = SecretDigestField(max_length=64, unique=True, editable=False)
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self.secret_digest = secret_digest(self.secret)
-        super().save(*args, **kwargs)
 
 
 class FieldMode(models.TextChoices):
@@ -73,8 +77,6 @@ class FieldMode(models.TextChoices):
 
 def parse_reminder_days(value):
     """'7, 2' -> [7, 2]: whole days before the deadline, largest first, each once."""
-    from django.core.exceptions import ValidationError
-
     parts = [part.strip() for part in (value or "").replace(";", ",").split(",")]
     parts = [part for part in parts if part]
     if not all(part.isdigit() and 0 < int(part) <= 365 for part in parts):
@@ -211,8 +213,6 @@ class SessionCapacity(models.Model):
         return f"{self.session}: {self.capacity} pladser"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.session_id and self.settings_id and self.session.meeting_id != self.settings_id:
             raise ValidationError({"session": "Sessionen hører til et andet møde."})
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from meetings.models import Person
 
-from ..models import Invitation, new_secret, secret_digest
+from ..models import Invitation
 
 
 def invitation_candidates(meeting):
@@ -27,15 +27,11 @@ def create_invitations(meeting):
     """A personal invitation link for each invited person who has none yet; returns how many
     were made. Running it again makes only the missing ones."""
     existing = Invitation.objects.filter(meeting=meeting).values("person_id")
-    invitations = []
-    for person in invitation_candidates(meeting).exclude(pk__in=existing):
-        secret = new_secret()
-        invitations.append(
-            Invitation(
-                meeting=meeting, person=person, secret=secret, secret_digest=secret_digest(secret)
-            )
-        )
-    # bulk_create skips save(), so the digest is set above; a concurrent run's rows are skipped.
+    invitations = [
+        Invitation(meeting=meeting, person=person)
+        for person in invitation_candidates(meeting).exclude(pk__in=existing)
+    ]
+    # A concurrent run's rows are skipped; each row's digest is made as it is written.
     return len(Invitation.objects.bulk_create(invitations, ignore_conflicts=True))
 
 

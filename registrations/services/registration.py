@@ -4,9 +4,8 @@ Each runs under seat_lock(), one transaction that locks the meeting's Registrati
 (SELECT ... FOR UPDATE), re-checks the deadline and capacity against what is committed, writes,
 and enqueues the e-mails into the outbox. Seats are counted from the registrations each time (as
 pretix does; index scans bounded by the seats) rather than kept in a counter that could drift.
-register() does all else (eligibility, rendering the e-mail and the .ics, emails.py) before it
-takes the lock, which it then holds for four statements (docs/benchmarks.md).
-"""
+register() does all else (eligibility, the e-mail and its .ics) before it takes the lock, which
+it then holds for four statements (docs/benchmarks.md)."""
 
 import functools
 from contextlib import contextmanager
@@ -165,8 +164,7 @@ COUNT_AND_FIND = """
 def _count_and_find(reg_settings, session, email):
     """In one statement under the lock: the confirmed seats taken at the meeting and in
     `session` by others than the address `email` (one registration a meeting has it), the id
-    of the registration with that address as "known" (None if new), and the seats of
-    `session` (None: no limit)."""
+    of the registration with that address as "known" (None if new), and `session`'s seats."""
     params = {
         "meeting": reg_settings.meeting_id,
         "confirmed": Registration.Status.CONFIRMED.value,
@@ -252,9 +250,8 @@ def register(
         if passed_deadline and staff_user is None:
             raise RegistrationClosed("Tilmeldingen er lukket.")
         taken = _count_and_find(reg_settings, session, email)
-        registration = None
-        if taken["known"] is not None:
-            registration = Registration.objects.get(pk=taken["known"])
+        known = taken["known"]
+        registration = Registration.objects.get(pk=known) if known is not None else None
         if registration is not None and not (change_existing or _belongs_to(registration, person)):
             enqueue_template(registration.email, "registration_known", email_context(registration))
             return Outcome(None, False, [])
@@ -282,7 +279,10 @@ def register(
         if status == Registration.Status.CONFIRMED and not was_confirmed:
             registration.confirmed_at = now
         registration.status, registration.waiting_reason = status, reason
-        registration.save()
+        if created:
+            rows.insert(registration)  # the ORM took longer to build the INSERT than to run it
+        else:
+            registration.save()
         if staff_user is not None and (passed_deadline or passed_capacity):
             StaffOverride.objects.create(
                 registration=registration,
