@@ -139,7 +139,7 @@ def section(base_url, ids):
         ratio = result["rps"] / ceiling["rps"]
         results.append((target, ratio))
         lines.append(
-            f"| {target.name} | {result['rps']:.0f} | {ceiling['rps']:.0f} | {ratio:.0%} | "
+            f"| {target.name} | {result['rps']:.0f} | {ceiling['rps']:.0f} | {ratio:.1%} | "
             f"{_goal(target, ratio)} | "
             f"{result['p50_ms']:.1f} | {result['p99_ms']:.1f} | {ceiling['p99_ms']:.1f} | "
             f"{result['requests']} | {result['errors']} |"
