@@ -55,7 +55,8 @@ class SecretDigestField(models.CharField):
     """The digest of the row's `secret`, made as the row is written, however it is written."""
 
     def pre_save(self, model_instance, add):
-        model_instance.secret_digest = digest = secret_digest(model_instance.secret)
+        digest = secret_digest(model_instance.secret)
+        setattr(model_instance, self.attname, digest)
         return digest
 
 
