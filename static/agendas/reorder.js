@@ -60,9 +60,11 @@
       link.draggable = false;
     });
     handle.append(moveButton(form, "Op", -1), moveButton(form, "Ned", 1));
-    var position = form.querySelector(".field-position");
+    // Only the position's own box: its line also holds Sags ID, initials and Lukket, and the
+    // line carries every field's class.
+    var position = form.querySelector("input.agenda-position");
     if (position) {
-      position.style.display = "none";
+      position.closest(".fieldBox, .form-row").style.display = "none";
     }
     handle.addEventListener("dragstart", function (event) {
       event.dataTransfer.effectAllowed = "move";

@@ -57,3 +57,28 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     numbers = {i.title: n for i, n in agenda.numbered_items()}
     assert numbers["Liste over udpegelser i næste valgperiode"] == "5.1"
     assert numbers["Orientering"] == "2.1"  # the others keep their numbers
+
+
+def test_sags_id_initials_and_closed_are_set_on_the_agenda_page(live_server, page):
+    """The position's box is hidden by the drag-and-drop script, not the line beside it."""
+    agenda = factories.import_agenda().agenda
+    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
+    page.fill("#id_username", "sekretaer")
+    page.fill("#id_password", "hemmeligt-kodeord")
+    page.click("input[type=submit]")
+    expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
+
+    form = item_form(page, "Aktuelt om kommunestyret")
+    expect(form.locator("input.agenda-position")).to_be_hidden()
+    form.get_by_label("Sags ID").fill("24/01234")
+    form.get_by_label("Initialer").fill("akr")
+    form.get_by_label("Lukket punkt").check()
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_be_visible(timeout=30_000)
+
+    item = Item.objects.get(agenda=agenda, title="Aktuelt om kommunestyret")
+    assert (item.case_number, item.case_initials, item.closed) == ("24/01234", "akr", True)
+    form = item_form(page, "Aktuelt om kommunestyret")
+    expect(form.get_by_label("Sags ID")).to_have_value("24/01234")
+    expect(form.get_by_label("Lukket punkt")).to_be_checked()
