@@ -33,7 +33,7 @@ def overview(meeting, now=None):
                 "mailing": mailing,
                 "prefix": key_prefix(meeting, mailing.slug),
                 "counts": counts.get(mailing.slug, {}),
-                "state": _state(mailing, now),
+                "state": _state(meeting, mailing, now),
                 "planned": True,
             }
         )
@@ -53,9 +53,13 @@ def overview(meeting, now=None):
     return {"reg_settings": reg_settings, "rows": rows}
 
 
-def _state(mailing, now):
+def _state(meeting, mailing, now):
     if mailing.run is not None:
         return mailing.run.get_status_display()
+    if meeting.status == meeting.Status.DRAFT:
+        return "Venter på offentliggørelse"
+    if meeting.status == meeting.Status.CANCELLED:
+        return "Aflyst – sendes ikke"
     if mailing.due_at > now:
         return "Planlagt"
     if now >= mailing.until:

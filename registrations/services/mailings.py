@@ -285,6 +285,8 @@ def send_mailing(meeting_id, slug, now=None, files=None):
     meanwhile are rendered again. `files` are the attachments if the caller made them."""
     now = now or timezone.now()
     meeting = Meeting.objects.select_related("organiser").get(pk=meeting_id)
+    if meeting.status != Meeting.Status.PUBLISHED:
+        return None
     reg_settings = settings_for(meeting)
     planned = plan(meeting, reg_settings)
     mailing = next((m for m in planned if m.slug == slug), None)
@@ -298,6 +300,8 @@ def send_mailing(meeting_id, slug, now=None, files=None):
         drafts = _emails(meeting, reg_settings, mailing, people, files)
     with seat_lock(meeting) as reg_settings:
         meeting.refresh_from_db()
+        if meeting.status != Meeting.Status.PUBLISHED:  # cancelled (or unpublished) meanwhile
+            return None
         planned = plan(meeting, reg_settings)
         mailing = next((m for m in planned if m.slug == slug), None)
         if mailing is None or not mailing.is_due(now):
@@ -326,11 +330,13 @@ def send_mailing(meeting_id, slug, now=None, files=None):
 
 
 def due_mailings(now=None):
-    """(meeting, mailing) for each mailing that is due and not done, in three queries."""
+    """(meeting, mailing) for each mailing that is due and not done, in three queries. Only a
+    published meeting's: a draft's links answer 404, and a cancelled meeting's people have been
+    told it is off (the cancellation notice is not a mailing: cancel_meeting sends it)."""
     now = now or timezone.now()
     meetings = list(
         Meeting.objects.exclude(registration_slug=None)
-        .filter(ends_at__gt=now)
+        .filter(ends_at__gt=now, status=Meeting.Status.PUBLISHED)
         .select_related("registration_settings")
     )
     done = set(MailingRun.objects.filter(meeting__in=meetings).values_list("meeting_id", "mailing"))

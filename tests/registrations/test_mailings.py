@@ -327,3 +327,36 @@ def test_send_a_test_to_me_puts_the_mailing_in_the_outbox_for_me_only(admin_clie
     assert message.subject == "Prøve: Invitation: Social- og Sundhedspolitisk Forum"
     assert message.key is None
     assert MailingRun.objects.count() == 0
+
+
+@pytest.mark.parametrize("status", ["kladde", "aflyst"])
+def test_no_scheduled_mailing_goes_out_for_a_draft_or_a_cancelled_meeting(admin_client, status):
+    """A draft's personal links answer 404, and a cancelled meeting's people were told it is off:
+    neither gets the invitation, a reminder, the programme or the participant list."""
+    meeting = factories.meeting(invitees=2)
+    reg_settings = services.settings_for(meeting)
+    reg_settings.invitations_at = meeting.registration_deadline - 20 * DAY
+    reg_settings.save()
+    meeting.status = status
+    meeting.save()
+    for slug in ["invitation", "reminder-7", "reminder-2", "summary", "programme"]:
+        assert mailings.send_due_mailings(now=due(meeting, slug) + MINUTE) == []
+        assert mailings.send_mailing(meeting.pk, slug, now=due(meeting, slug) + MINUTE) is None
+    assert Message.objects.count() == 0
+    assert MailingRun.objects.count() == 0
+
+    page = admin_client.get(reverse("admin:registrations_mailings", args=[reg_settings.pk]))
+    label = {"kladde": "Venter på offentliggørelse", "aflyst": "Aflyst – sendes ikke"}[status]
+    assert page.content.decode().count(label) == 5
+
+
+def test_the_cancellation_notice_still_goes_out_while_the_reminders_do_not():
+    from meetings.services import cancel_meeting
+
+    meeting = factories.meeting(invitees=2)
+    services.register(meeting, factories.registration_data(1))
+    Message.objects.all().delete()
+    cancel_meeting(meeting)
+    assert Message.objects.filter(key__startswith=f"cancelled:{meeting.pk}:").count() == 1
+    assert mailings.send_due_mailings(now=due(meeting, "reminder-7") + MINUTE) == []
+    assert not messages(meeting, "reminder-7").exists()
