@@ -9,7 +9,6 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from klmeetings import rate_limit
 from klmeetings.page_cache import (
     PAGE_GENERATION_SECONDS,
     TOKEN_SLOT,
@@ -96,15 +96,10 @@ def _private(response):
 
 
 def _rate_limited(request, meeting, page):
-    """Counts this submission against the meeting, the client address (REMOTE_ADDR, set from
-    X-Forwarded-For by klmeetings.client_address) and the kind of `page` ("form" or
-    "personal"); True when it is over the limit."""
-    key = f"tilmeld:rate:{page}:{meeting.pk}:{request.META.get('REMOTE_ADDR', '')}"
-    try:
-        count = cache.incr(key)  # one round trip while the window runs
-    except ValueError:  # the first in the window; of two at once, one adds and one counts on
-        count = 1 if cache.add(key, 1, RATE_WINDOW_SECONDS) else cache.incr(key)
-    return count > RATE_LIMIT
+    """Counts this submission against the meeting, the client and the kind of `page` ("form"
+    or "personal"); True when it is over the limit."""
+    purpose = f"tilmeld:{page}:{meeting.pk}"
+    return rate_limit.over_limit(request, purpose, RATE_LIMIT, RATE_WINDOW_SECONDS)
 
 
 def _page(request, template, context, status=200, private=False):
