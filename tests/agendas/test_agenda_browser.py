@@ -20,7 +20,8 @@ def number_of(page, title):
     return item_form(page, title).locator(".field-number .readonly").inner_text().strip()
 
 
-def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
+def open_imported_agenda(live_server, page):
+    """A secretary logs in to the agenda page of an imported agenda."""
     agenda = factories.import_agenda().agenda
     get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
     page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
@@ -28,6 +29,11 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     page.fill("#id_password", "hemmeligt-kodeord")
     page.click("input[type=submit]")
     expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
+    return agenda
+
+
+def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
+    agenda = open_imported_agenda(live_server, page)
     assert number_of(page, "Aktuelt om kommunestyret") == "5.1"
     assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.2"
 
@@ -61,13 +67,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
 
 def test_sags_id_initials_and_closed_are_set_on_the_agenda_page(live_server, page):
     """The position's box is hidden by the drag-and-drop script, not the line beside it."""
-    agenda = factories.import_agenda().agenda
-    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
-    page.fill("#id_username", "sekretaer")
-    page.fill("#id_password", "hemmeligt-kodeord")
-    page.click("input[type=submit]")
-    expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
+    agenda = open_imported_agenda(live_server, page)
 
     form = item_form(page, "Aktuelt om kommunestyret")
     expect(form.locator("input.agenda-position")).to_be_hidden()
