@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -45,7 +46,9 @@ class WorkerProcess:
         self.log = open(Path(self.workdir) / "worker.log", "ab")  # noqa: SIM115 - closed in stop
         self.process = subprocess.Popen(
             [
-                str(ROOT / ".venv/bin/celery"),
+                sys.executable,
+                "-m",
+                "celery",
                 "-A",
                 "klmeetings",
                 "worker",

@@ -3,6 +3,7 @@ in the middle of a batch, Redis stopped while people register."""
 
 import json
 import subprocess
+import sys
 import threading
 
 import pytest
@@ -178,7 +179,7 @@ print(json.dumps(durations))
 def register(env, addresses):
     """People register in a web process of their own: one transaction per registration."""
     result = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c", REGISTER % addresses],
+        [sys.executable, "manage.py", "shell", "-c", REGISTER % addresses],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -219,6 +220,50 @@ def test_emails_enqueued_while_redis_is_down_arrive_once_after_it_is_back(smtp_s
             worker.stop()
     finally:
         redis.cleanup()
+    assert sorted(smtp_server.recipients()) == sorted(["foer@example.dk", *during])
+
+
+def test_the_worker_survives_redis_going_away_while_it_holds_sweeps_and_mail_resumes(
+    smtp_server, tmp_path
+):
+    """Issue 29: a worker that held unacknowledged messages (a registration's one-second
+    sweep, a running task) when Redis went away died with "Unrecoverable error:
+    AttributeError('NoneType' object has no attribute 'hostname')", and the e-mails queued
+    meanwhile waited for someone to start it again."""
+    import redis as redis_client
+
+    from klmeetings.celery import app
+
+    redis = RedisServer()
+    redis.start()
+    try:
+        env = process_env(smtp_server.port, REDIS_URL=redis.url, OUTBOX_SWEEP_SECONDS=1)
+        worker = WorkerProcess(env, tmp_path).start()
+        try:
+            register(env, ["foer@example.dk"])
+            assert wait_for(lambda: smtp_server.recipients() == ["foer@example.dk"], 60), (
+                worker.output()
+            )
+            # Sweeps due later, which the worker holds unacknowledged until then.
+            with app.connection_for_write(redis.url) as broker:
+                for _ in range(3):
+                    app.send_task("outbox.tasks.sweep_outbox", countdown=600, connection=broker)
+            held = redis_client.Redis(port=redis.port)
+            assert wait_for(lambda: held.hlen("unacked") == 3, 30), worker.output()
+
+            redis.stop()
+            during = [f"deltager{number}@example.dk" for number in range(5)]
+            register(env, during)
+            assert wait_for(lambda: BROKER_LOST in worker.output(), 60), worker.output()
+            redis.start()
+
+            assert wait_for(lambda: len(smtp_server.recipients()) == 6, 90), worker.output()
+            assert worker.process.poll() is None, worker.output()
+        finally:
+            worker.stop()
+    finally:
+        redis.cleanup()
+    assert "Unrecoverable error" not in worker.output()
     assert sorted(smtp_server.recipients()) == sorted(["foer@example.dk", *during])
 
 
