@@ -173,6 +173,10 @@ class DatabaseGate:
     def close(self):
         listener, self.listener = self.listener, None
         if listener:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not, and
+            # the port would go on accepting.
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)
             listener.close()
         with self.lock:
             sockets, self.sockets = self.sockets, []
