@@ -62,9 +62,10 @@ def stuck_after():
     return timedelta(seconds=settings.OUTBOX_STUCK_SECONDS)
 
 
-def _values(to, subject, body_text, body_html="", attachments=(), key=None):
+def _values(to, subject, body_text, body_html="", attachments=(), key=None, scope=""):
     return {
         "key": key,
+        "scope": scope,
         "to": to,
         "subject": subject,
         "body_text": body_text,
@@ -80,15 +81,17 @@ def _values(to, subject, body_text, body_html="", attachments=(), key=None):
     }
 
 
-def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
+def enqueue(to, subject, body_text, body_html="", attachments=(), key=None, scope=""):
     """Write an e-mail into the outbox, to be sent when the surrounding transaction commits.
 
     `attachments` are (filename, bytes, mimetype). With a `key`, a second call with the same
     key writes nothing and returns the first row: callers use it for "once per recipient".
+    `scope` says what the e-mail belongs to, in the caller's terms (the outbox only stores
+    it): who may see and erase it as personal data.
     """
     # Written by klmeetings.rows: Message.objects.create() took five times as long to build
     # the INSERT as to send it (docs/benchmarks.md).
-    message = Message(**_values(to, subject, body_text, body_html, attachments, key))
+    message = Message(**_values(to, subject, body_text, body_html, attachments, key, scope))
     if key is None:
         rows.insert(message)
     else:
@@ -119,19 +122,19 @@ def render(template, context):
     return subject, body_text, body_html
 
 
-def enqueue_template(to, template, context, attachments=(), key=None):
+def enqueue_template(to, template, context, attachments=(), key=None, scope=""):
     """Like enqueue(), with the texts rendered from templates (see render())."""
-    return enqueue(to, *render(template, context), attachments, key)
+    return enqueue(to, *render(template, context), attachments, key, scope)
 
 
 def enqueue_many(emails):
     """Write a mailing: many e-mails in a few statements, sent by the sweep after commit.
 
     `emails` are dicts with the arguments of enqueue(); each should have a `key` (one per
-    recipient and mailing), and those whose key is already in the outbox are skipped, so
-    running the same mailing twice, or twice at once, sends each e-mail once. Returns the
-    number of rows written (counted by key: rows of the same mailing that a concurrent run
-    committed meanwhile count too).
+    recipient and mailing) and a `scope`; those whose key is already in the outbox are
+    skipped, so running the same mailing twice, or twice at once, sends each e-mail once.
+    Returns the number of rows written (counted by key: rows of the same mailing that a
+    concurrent run committed meanwhile count too).
     """
     rows = [Message(**_values(**email)) for email in emails]
     keys = [row.key for row in rows if row.key is not None]
