@@ -13,7 +13,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
 
-.PHONY: run test bench loadtest lint format css clean
+.PHONY: run test bench loadtest chaos lint format css clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || exit 1
@@ -53,6 +53,13 @@ bench: $(VENV)/.installed-dev
 # A bounded load test of the public pages and of registration; figures to docs/loadtest.md.
 loadtest: $(VENV)/.installed-dev
 	scripts/with-test-services.sh $(PY) bench/load_test.py
+
+# Faults injected into the real processes (Redis killed, PostgreSQL stopped, SMTP 451, the mail
+# worker SIGKILLed, cancellations racing registrations), on loopback with a PostgreSQL and a
+# Redis of its own, each scenario bounded (about 8 minutes in all); outcome to docs/reliability.md.
+chaos: $(VENV)/.installed-dev
+	@scripts/system-packages.sh postgresql redis-server
+	$(PY) bench/chaos.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

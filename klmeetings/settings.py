@@ -229,6 +229,9 @@ CELERY_BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    if REDIS_URL.startswith("redis://"):
+        # kombu's Redis transport without the fault that killed a worker when Redis went away
+        CELERY_BROKER_TRANSPORT = "klmeetings.broker:Transport"
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

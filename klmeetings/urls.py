@@ -17,3 +17,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database that is away answers 503 with Retry-After, not the generic error page.
+handler500 = "klmeetings.outages.server_error"

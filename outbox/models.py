@@ -20,6 +20,14 @@ class Message(models.Model):
         blank=True,
         help_text="Gør afsendelsen entydig: samme nøgle skrives kun én gang.",
     )
+    scope = models.CharField(
+        "hører til",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="Hvad e-mailen hører til (fx meeting:6), skrevet af den app, der sender den; "
+        "persondatasiden viser og sletter kun e-mails inden for sekretariatets møder.",
+    )
     to = models.EmailField("modtager")
     subject = models.CharField("emne", max_length=300)
     body_text = models.TextField("tekst")

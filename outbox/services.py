@@ -10,11 +10,16 @@ Exactly once rests on three things:
   two sweeps never hold the same row;
 - each row is marked sent in its own statement right after the SMTP server accepted it.
 
-The one remaining window: the server has accepted an e-mail and the worker dies before its
-"sent" is written (a few milliseconds per e-mail). Such a row stays "sending"; after
-`OUTBOX_STUCK_SECONDS` the sweep queues it again and it goes out a second time. A worker killed
-while it waits for the server's answer sends nothing twice: without the server's 250 the
-e-mail was not accepted.
+A database that is away when a row is to be marked is tried again (`_mark`) until shortly
+before the stuck sweep could take the row, so an e-mail the server accepted during a database
+blip is not sent again, and the rest of the batch goes on once the database is back.
+
+The one remaining window: the server has the whole e-mail (its final ".") and the worker dies
+before its "sent" is written: while it waits for the server's 250, and the local UPDATE after
+it. A server keeps a message once it has the "." (RFC 1047), so such a row, left "sending", is
+queued again after `OUTBOX_STUCK_SECONDS` and goes out a second time; it carries the same
+Message-ID (`message_id()`), so the recipient's mail program can fold the two
+(docs/architecture.md and docs/reliability.md give the window measured).
 """
 
 import base64
@@ -26,7 +31,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -57,9 +62,10 @@ def stuck_after():
     return timedelta(seconds=settings.OUTBOX_STUCK_SECONDS)
 
 
-def _values(to, subject, body_text, body_html="", attachments=(), key=None):
+def _values(to, subject, body_text, body_html="", attachments=(), key=None, scope=""):
     return {
         "key": key,
+        "scope": scope,
         "to": to,
         "subject": subject,
         "body_text": body_text,
@@ -75,15 +81,17 @@ def _values(to, subject, body_text, body_html="", attachments=(), key=None):
     }
 
 
-def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
+def enqueue(to, subject, body_text, body_html="", attachments=(), key=None, scope=""):
     """Write an e-mail into the outbox, to be sent when the surrounding transaction commits.
 
     `attachments` are (filename, bytes, mimetype). With a `key`, a second call with the same
     key writes nothing and returns the first row: callers use it for "once per recipient".
+    `scope` says what the e-mail belongs to, in the caller's terms (the outbox only stores
+    it): who may see and erase it as personal data.
     """
     # Written by klmeetings.rows: Message.objects.create() took five times as long to build
     # the INSERT as to send it (docs/benchmarks.md).
-    message = Message(**_values(to, subject, body_text, body_html, attachments, key))
+    message = Message(**_values(to, subject, body_text, body_html, attachments, key, scope))
     if key is None:
         rows.insert(message)
     else:
@@ -114,19 +122,19 @@ def render(template, context):
     return subject, body_text, body_html
 
 
-def enqueue_template(to, template, context, attachments=(), key=None):
+def enqueue_template(to, template, context, attachments=(), key=None, scope=""):
     """Like enqueue(), with the texts rendered from templates (see render())."""
-    return enqueue(to, *render(template, context), attachments, key)
+    return enqueue(to, *render(template, context), attachments, key, scope)
 
 
 def enqueue_many(emails):
     """Write a mailing: many e-mails in a few statements, sent by the sweep after commit.
 
     `emails` are dicts with the arguments of enqueue(); each should have a `key` (one per
-    recipient and mailing), and those whose key is already in the outbox are skipped, so
-    running the same mailing twice, or twice at once, sends each e-mail once. Returns the
-    number of rows written (counted by key: rows of the same mailing that a concurrent run
-    committed meanwhile count too).
+    recipient and mailing) and a `scope`; those whose key is already in the outbox are
+    skipped, so running the same mailing twice, or twice at once, sends each e-mail once.
+    Returns the number of rows written (counted by key: rows of the same mailing that a
+    concurrent run committed meanwhile count too).
     """
     rows = [Message(**_values(**email)) for email in emails]
     keys = [row.key for row in rows if row.key is not None]
@@ -248,6 +256,25 @@ def sweep():
     return claimed
 
 
+def _mark(message, claimed_at, **values):
+    """Write what became of a claimed row; a database that is away is tried again until
+    shortly before the stuck sweep could queue the row again (it will not, while we hold it
+    and the database is away, and once the database is back this UPDATE gets through first).
+    Giving up earlier would mean a second copy of an e-mail the server accepted."""
+    give_up = claimed_at + stuck_after() * 0.9
+    delay = 0.1
+    while True:
+        try:
+            return Message.objects.filter(pk=message.pk).update(**values)
+        except (OperationalError, InterfaceError):
+            if connection.in_atomic_block or timezone.now() > give_up:
+                raise
+            logger.warning("Database away; marking e-mail %s again in %.1f s", message.pk, delay)
+            connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 2)
+
+
 def _send_claimed(messages, claimed_at):
     """Send claimed rows over one connection, marking each as soon as the server answered.
 
@@ -259,10 +286,10 @@ def _send_claimed(messages, claimed_at):
     try:
         for index, message in enumerate(messages):
             if time.monotonic() > deadline:
-                rest = [m.pk for m in messages[index:]]
-                Message.objects.filter(pk__in=rest, status=Message.Status.SENDING).update(
-                    status=Message.Status.QUEUED, attempts=F("attempts") - 1
-                )
+                for rest in messages[index:]:
+                    _mark(
+                        rest, claimed_at, status=Message.Status.QUEUED, attempts=F("attempts") - 1
+                    )
                 return
             _send_one(mailer, message, claimed_at)
     finally:
@@ -289,13 +316,15 @@ def _send_one(mailer, message, claimed_at):
         else:
             status = Message.Status.QUEUED
             next_attempt_at = claimed_at + _backoff(message.attempts)
-        Message.objects.filter(pk=message.pk).update(
-            status=status, next_attempt_at=next_attempt_at, last_error=str(error)[:2000]
+        _mark(
+            message,
+            claimed_at,
+            status=status,
+            next_attempt_at=next_attempt_at,
+            last_error=str(error)[:2000],
         )
         return
-    Message.objects.filter(pk=message.pk).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    _mark(message, claimed_at, status=Message.Status.SENT, sent_at=timezone.now(), last_error="")
 
 
 def _is_permanent(error):
@@ -309,8 +338,20 @@ def _is_permanent(error):
     return False
 
 
+def message_id(message):
+    """The e-mail's Message-ID, derived from its outbox row: an e-mail sent again after a
+    crash is the same message to the recipient's mail program."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "localhost"
+    return f"<outbox.{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
 def _to_email(message):
-    email = EmailMultiAlternatives(message.subject, message.body_text, to=[message.to])
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body_text,
+        to=[message.to],
+        headers={"Message-ID": message_id(message)},
+    )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments:

@@ -2,6 +2,7 @@
 which must be filled in. Status is not a field: the service decides it."""
 
 import functools
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,9 +32,12 @@ COMMENT_MAX_LENGTH = 2000
 
 def single_line(value):
     """Refuses a line break: these fields reach e-mail texts and the participant list, where
-    a line break would start a line the form never offered."""
-    if "\r" in value or "\n" in value:
-        raise ValidationError("Feltet skal stå på én linje uden linjeskift.")
+    a line break would start a line the form never offered. Not only CR and LF: every
+    control character (Unicode Cc: VT, FF, NEL, 0x1C-0x1E, tab ...) and the line and
+    paragraph separators (Zl, Zp, U+2028/U+2029), which mail programs, spreadsheets and
+    Python's own splitlines() take as line breaks."""
+    if any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in value):
+        raise ValidationError("Feltet skal stå på én linje uden linjeskift eller kontroltegn.")
 
 
 class _RowsIterator(ModelChoiceIterator):

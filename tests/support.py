@@ -39,15 +39,23 @@ class SMTPServer:
 
     `refuse(count, reply)` answers the next `count` attempts with `reply` ("451 ..." or
     "550 ..."), after any refusals already asked for. With `hold_at = n`, the n-th e-mail waits
-    for its answer until `release` is set (`holding` is set meanwhile): a client killed then
-    never got a 250, and aiosmtpd cancels the handler when the connection drops, so that e-mail
-    is not accepted."""
+    for its answer until `release` is set (`holding` is set meanwhile). Like Postfix, the server
+    keeps an e-mail once it has the final "." of its data (RFC 1047), even when the client
+    dies before it reads the 250: a client killed while held has delivered that e-mail.
+    `received_at` has the time.time() of each e-mail's final ".". `refuse_until` (a
+    time.time()) answers every e-mail with `refuse_reply` until then, as a server that is out
+    of disk; `answer_delay` seconds pass between keeping an e-mail and its 250, as a server
+    that writes its queue file first."""
 
     def __init__(self):
         self.messages = []
+        self.received_at = []
         self.sessions = []  # the connections that delivered e-mails, one entry each
         self.refusals = []
         self.hold_at = None
+        self.refuse_until = 0.0
+        self.refuse_reply = "451 4.3.0 Prøv igen senere"
+        self.answer_delay = 0.0
         self.holding = threading.Event()
         self.release = threading.Event()
         self.lock = threading.Lock()
@@ -86,17 +94,21 @@ class SMTPServer:
         with self.lock:
             if self.refusals:
                 return self.refusals.pop(0)
-            held = self.hold_at is not None and len(self.messages) + 1 == self.hold_at
+            if time.time() < self.refuse_until:
+                return self.refuse_reply
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            self.received_at.append(time.time())
+            if not any(seen is session for seen in self.sessions):
+                self.sessions.append(session)
+            held = self.hold_at is not None and len(self.messages) == self.hold_at
             if held:
                 self.hold_at = None
         if held:
             self.holding.set()
             while not self.release.is_set():
                 await asyncio.sleep(0.02)
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-            if not any(seen is session for seen in self.sessions):
-                self.sessions.append(session)
+        if self.answer_delay:
+            await asyncio.sleep(self.answer_delay)
         return "250 OK"
 
 

@@ -11,6 +11,12 @@ from outbox.services import render
 from ..models import Registration
 
 
+def outbox_scope(meeting):
+    """What a meeting's e-mails belong to in the outbox: the personal-data page shows and
+    erases an e-mail only for those who may edit its meeting."""
+    return f"meeting:{meeting.pk}"
+
+
 def manage_url(registration):
     """The personal link to change or cancel, absolute for e-mails."""
     path = reverse(

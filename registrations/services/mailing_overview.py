@@ -7,6 +7,7 @@ from outbox import services as outbox
 from outbox.models import Message
 
 from ..models import MailingRun
+from .emails import outbox_scope
 from .mailings import Planned, attachments, key_prefix, plan, render, sample_recipient
 from .registration import settings_for
 
@@ -83,4 +84,6 @@ def send_test(meeting, slug, to):
     recipient = sample_recipient(meeting, reg_settings, mailing)
     files = attachments(meeting, mailing)
     subject, body_text, body_html = render(mailing, recipient, files)
-    return outbox.enqueue(to, f"Prøve: {subject}", body_text, body_html, files)
+    return outbox.enqueue(
+        to, f"Prøve: {subject}", body_text, body_html, files, scope=outbox_scope(meeting)
+    )

@@ -30,7 +30,7 @@ from outbox import services as outbox
 
 from ..models import Invitation, MailingRun, Registration, RegistrationSettings
 from . import reports
-from .emails import manage_url
+from .emails import manage_url, outbox_scope
 from .invitations import invitation_url
 from .registration import Busy, seat_lock, settings_for
 
@@ -269,6 +269,7 @@ def _emails(meeting, reg_settings, mailing, people, files, drafts=None):
             "body_html": body_html,
             "attachments": files,
             "key": key,
+            "scope": outbox_scope(meeting),
         }
         emails[key] = ((state, recipient.version), email)
     return emails

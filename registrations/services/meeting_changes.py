@@ -8,6 +8,7 @@ from klmeetings import dates
 from outbox import services as outbox
 
 from ..models import Registration, RegistrationSettings, SessionCapacity
+from .emails import outbox_scope
 from .registration import seat_lock
 
 
@@ -38,6 +39,7 @@ def _notify(meeting):
                 "body_text": body_text,
                 "body_html": body_html,
                 "key": f"cancelled:{meeting.pk}:{registration.pk}",
+                "scope": outbox_scope(meeting),
             }
         )
     return outbox.enqueue_many(emails) if emails else 0

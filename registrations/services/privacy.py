@@ -13,9 +13,12 @@ registration not yet anonymised), and never beyond the retention period. Message
 are left to be sent and are removed by a later run.
 
 The personal-data page works within a scope: the meetings the user may edit (administrators:
-all). Registrations and invitations belong to a meeting and are in scope with it; person
-records and e-mails belong to no meeting, so they are in scope only when every registration and
-invitation of the address is. Exported e-mails carry no personal link (they open someone's
+all). Registrations and invitations belong to a meeting and are in scope with it; so does each
+e-mail, by the scope this app wrote on its outbox row (`emails.outbox_scope`), whether or not
+the address has a registration there: another organiser's e-mails, queued ones too, are never
+shown, exported or erased (an e-mail written before rows had a scope is the administrators'
+only). Person records belong to no meeting, so they are in scope only when every registration
+and invitation of the address is. Exported e-mails carry no personal link (they open someone's
 registration): links and secrets are redacted and attachments (the .ics holds the link) are
 listed without their content.
 """
@@ -35,6 +38,7 @@ from meetings.models import Person
 from outbox.models import Message
 
 from ..models import Invitation, Registration, StaffOverride, new_secret
+from .emails import outbox_scope
 
 ANONYMOUS_NAME = "Anonymiseret"
 ANONYMOUS_DOMAIN = "anonymiseret.invalid"
@@ -129,7 +133,9 @@ def held_about(email, meetings=None):
         registrations = registrations.filter(meeting__in=meetings)
         invitations = invitations.filter(meeting__in=meetings)
         if outside or not (registrations.exists() or invitations.exists()):
-            people, messages = people.none(), messages.none()
+            people = people.none()
+        scopes = [outbox_scope(meeting) for meeting in meetings.only("pk")]
+        messages = messages.filter(scope__in=scopes)
     return {
         "people": people,
         "registrations": registrations,

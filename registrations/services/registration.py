@@ -20,7 +20,7 @@ from meetings.models import Meeting
 from outbox.services import enqueue, enqueue_template
 
 from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
-from .emails import calendar_attachment, confirmation, email_context
+from .emails import calendar_attachment, confirmation, email_context, outbox_scope
 
 REGISTRATION_FIELDS = ["name", "email", "municipality", "role", "party_letter", "phone"]
 REGISTRATION_FIELDS += ["dietary_needs", "session", "dinner", "comment"]
@@ -253,7 +253,12 @@ def register(
         known = taken["known"]
         registration = Registration.objects.get(pk=known) if known is not None else None
         if registration is not None and not (change_existing or _belongs_to(registration, person)):
-            enqueue_template(registration.email, "registration_known", email_context(registration))
+            enqueue_template(
+                registration.email,
+                "registration_known",
+                email_context(registration),
+                scope=outbox_scope(meeting),
+            )
             return Outcome(None, False, [])
         created = registration is None
         if created:
@@ -296,7 +301,7 @@ def register(
         _last_placed[place] = (status, reason)
         if not (created and (status, reason) == likely):
             prepared = confirmation(registration, created)
-        enqueue(registration.email, *prepared)
+        enqueue(registration.email, *prepared, scope=outbox_scope(meeting))
         # A participant who moved to another session left a seat in the old one.
         promoted = _promote(reg_settings, now) if was_confirmed else []
     return Outcome(registration, created, promoted)
@@ -359,7 +364,12 @@ def cancel(registration, now=None, *, by_staff=False):
         registration.cancelled_at = now
         registration.waiting_reason = ""
         registration.save()
-        enqueue_template(registration.email, "registration_cancelled", email_context(registration))
+        enqueue_template(
+            registration.email,
+            "registration_cancelled",
+            email_context(registration),
+            scope=outbox_scope(registration.meeting),
+        )
         return _promote(reg_settings, now)
 
 
@@ -392,6 +402,7 @@ def _promote(reg_settings, now):
                 "registration_promoted",
                 email_context(registration),
                 attachments=[calendar_attachment(registration)],
+                scope=outbox_scope(registration.meeting),
             )
             promoted.append(registration)
         elif reason != registration.waiting_reason:

@@ -2,8 +2,9 @@
 
 Birgit registered for two meetings: one held by KKR Midtjylland, one by KKR Nordjylland. The
 Midtjylland secretariat sees, exports and erases only what hangs on its own meetings (and on
-meetings it co-organises); staff without a secretariat role see nothing; administrators see
-everything. No export carries a personal link."""
+meetings it co-organises), e-mails by the meeting their outbox row belongs to; staff without a
+secretariat role see nothing; administrators see everything. No export carries a personal
+link."""
 
 import json
 
@@ -12,7 +13,8 @@ from django.contrib.auth.models import Permission
 
 from meetings.models import Organiser, Person
 from outbox.models import Message
-from registrations.models import Invitation, Registration
+from registrations.models import Invitation, Registration, RegistrationSettings
+from registrations.services import mailing_overview, mailings
 from registrations.services import registration as services
 from tests import factories
 
@@ -50,12 +52,13 @@ def test_the_secretariat_sees_and_exports_only_its_own_meetings_registrations(cl
     client.force_login(secretary(OWN))
 
     page = client.get(URL, {"email": BIRGIT}).content.decode()
-    assert "1 tilmeldinger" in page and "0 e-mails" in page
+    assert "1 tilmeldinger" in page and "1 e-mails" in page
 
     document = export(client)
     assert [row["meeting"] for row in document["tilmeldinger"]] == [own.pk]
-    # Her e-mails also concern the other KKR's meeting: they are not the secretariat's to see.
-    assert document["e-mails"] == [] and document["personer"] == []
+    # Her confirmation from the other KKR's meeting is not the secretariat's to see.
+    assert [row["scope"] for row in document["e-mails"]] == [f"meeting:{own.pk}"]
+    assert document["personer"] == []
 
 
 def test_the_secretariat_erases_only_its_own_meetings_registrations(client, meetings):
@@ -68,7 +71,10 @@ def test_the_secretariat_erases_only_its_own_meetings_registrations(client, meet
     assert Registration.objects.get(meeting=own).name == "Anonymiseret"
     kept = Registration.objects.get(meeting=other)
     assert (kept.name, kept.email) == ("Birgit Bruun", BIRGIT)
-    assert Message.objects.filter(to=BIRGIT).count() == mails
+    assert mails == 2
+    assert list(Message.objects.filter(to=BIRGIT).values_list("scope", flat=True)) == [
+        f"meeting:{other.pk}"
+    ]
 
 
 def test_a_co_organised_meeting_is_in_the_secretariats_scope(client, meetings):
@@ -122,7 +128,37 @@ def test_when_every_registration_is_its_own_the_secretariat_sees_the_whole_perso
     Registration.objects.filter(meeting=other).delete()
     client.force_login(secretary(OWN))
     document = export(client)
-    assert len(document["tilmeldinger"]) == 1
-    assert len(document["e-mails"]) == Message.objects.filter(to=BIRGIT).count() == 2
+    assert len(document["tilmeldinger"]) == 1 and len(document["personer"]) == 0
+    # The confirmation the other KKR sent her stays its own.
+    assert len(document["e-mails"]) == 1 < Message.objects.filter(to=BIRGIT).count()
     secret = Registration.objects.get(meeting=own).secret
     assert secret not in json.dumps(document)
+
+
+def test_another_organisers_emails_to_the_address_are_never_shown_exported_or_erased(client):
+    """Issue 29: the other KKR's participant list (still queued) and a test of its mailing went
+    to an address that has no registration or invitation there; the Midtjylland secretary
+    adds one manual registration of that address to her own meeting. She saw, exported and
+    erased the other KKR's e-mails, the queued one too."""
+    own, other = meeting_of(OWN, "midt"), meeting_of(OTHER, "nord")
+    address = "sekretariat@example.dk"
+    services.settings_for(other)
+    RegistrationSettings.objects.filter(meeting=other).update(summary_email=address)
+    services.register(other, factories.registration_data(2))
+    mailings.send_mailing(other.pk, "summary", now=other.registration_deadline)
+    mailing_overview.send_test(other, "reminder-7", address)
+    Message.objects.filter(subject__startswith="Prøve").update(status=Message.Status.SENT)
+    theirs = {row.pk: (row.status, row.subject) for row in Message.objects.filter(to=address)}
+    assert sorted(status for status, _ in theirs.values()) == ["queued", "sent"]
+    services.register(own, factories.registration_data(1, email=address, name="Sekretær"))
+    client.force_login(secretary(OWN))
+
+    page = client.get(URL, {"email": address}).content.decode()
+    assert "1 tilmeldinger" in page and "1 e-mails" in page
+    document = export(client, address)
+    assert [row["scope"] for row in document["e-mails"]] == [f"meeting:{own.pk}"]
+    assert not any(row["id"] in theirs for row in document["e-mails"])
+
+    client.post(URL, {"email": address, "action": "erase", "confirm": "on"})
+    left = {row.pk: (row.status, row.subject) for row in Message.objects.filter(to=address)}
+    assert left == theirs

@@ -167,7 +167,10 @@ def test_a_line_break_in_a_field_that_reaches_an_email_is_refused_in_danish(clie
     value = {"party_letter": "A\nB"}.get(field, "Birgit\r\nBcc: alle@example.dk")
     response = client.post(FORM, factories.tilmeld_form(**{field: value}))
     assert response.status_code == 200
-    assert "Feltet skal stå på én linje uden linjeskift." in response.content.decode()
+    assert (
+        "Feltet skal stå på én linje uden linjeskift eller kontroltegn."
+        in response.content.decode()
+    )
     assert not Registration.objects.exists()
     assert not Message.objects.exists()
 

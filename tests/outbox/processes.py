@@ -1,12 +1,15 @@
 """Real parts for the outbox tests that the shared fixtures do not give: a Celery worker in
 its own process (so it can be killed), and a Redis of the test's own (so it can be stopped)."""
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -45,7 +48,9 @@ class WorkerProcess:
         self.log = open(Path(self.workdir) / "worker.log", "ab")  # noqa: SIM115 - closed in stop
         self.process = subprocess.Popen(
             [
-                str(ROOT / ".venv/bin/celery"),
+                sys.executable,
+                "-m",
+                "celery",
                 "-A",
                 "klmeetings",
                 "worker",
@@ -137,3 +142,73 @@ class RedisServer:
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class DatabaseGate:
+    """A loopback TCP relay in front of the tests' PostgreSQL, for a process started by the
+    test: `close()` is PostgreSQL stopped as that process sees it (every open connection cut,
+    new ones refused), `open()` is PostgreSQL back on the same port. The test's own connection
+    goes direct, so it can watch."""
+
+    def __init__(self):
+        db = settings.DATABASES["default"]
+        self.target = (db["HOST"], int(db["PORT"]))
+        self.port = free_port()
+        self.listener = None
+        self.sockets = []
+        self.lock = threading.Lock()
+
+    def database_url(self):
+        return database_url().replace(f":{self.target[1]}/", f":{self.port}/")
+
+    def open(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def close(self):
+        listener, self.listener = self.listener, None
+        if listener:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not, and
+            # the port would go on accepting.
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)
+            listener.close()
+        with self.lock:
+            sockets, self.sockets = self.sockets, []
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)

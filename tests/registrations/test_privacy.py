@@ -16,7 +16,7 @@ from klmeetings.celery import app as celery_app
 from meetings.models import Membership, Municipality, Person, Role
 from outbox.models import Message
 from registrations.models import Invitation, Registration
-from registrations.services import privacy, reports
+from registrations.services import emails, privacy, reports
 from registrations.services import registration as services
 from registrations.tasks import anonymise_expired_registrations
 from tests import factories
@@ -168,7 +168,12 @@ def secretary(client, past_meeting):
 
 def test_the_secretariat_exports_everything_held_about_one_person_as_json(past_meeting, secretary):
     person = Person.objects.get(email="ole@example.dk")
-    Message.objects.create(to="OLE@example.dk", subject="Hej Ole", body_text="Kære Ole")
+    Message.objects.create(
+        to="OLE@example.dk",
+        subject="Hej Ole",
+        body_text="Kære Ole",
+        scope=emails.outbox_scope(past_meeting),
+    )
 
     page = secretary.get(PERSONAL_DATA_URL, {"email": "ole@example.dk"})
     assert page.status_code == 200
