@@ -32,8 +32,6 @@ from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
-from klmeetings import rows
-
 from .models import Message
 
 logger = logging.getLogger(__name__)
@@ -81,15 +79,13 @@ def enqueue(to, subject, body_text, body_html="", attachments=(), key=None):
     `attachments` are (filename, bytes, mimetype). With a `key`, a second call with the same
     key writes nothing and returns the first row: callers use it for "once per recipient".
     """
-    # Written by klmeetings.rows: Message.objects.create() took five times as long to build
-    # the INSERT as to send it (docs/benchmarks.md).
-    message = Message(**_values(to, subject, body_text, body_html, attachments, key))
+    values = _values(to, subject, body_text, body_html, attachments, key)
     if key is None:
-        rows.insert(message)
+        message = Message.objects.create(**values)
     else:
         try:
             with transaction.atomic():
-                rows.insert(message)
+                message = Message.objects.create(**values)
         except IntegrityError:
             return Message.objects.get(key=key)
     transaction.on_commit(_wake_sweep)
