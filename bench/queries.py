@@ -4,11 +4,11 @@ client. The same pages are counted again after bench.data.multiply(), and must c
 """
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from klmeetings.page_cache import page_cache
 from meetings.demo_seeds import SEEDS
 from meetings.models import Meeting, Organiser, Person
 from outbox import services as outbox_services
@@ -84,7 +84,7 @@ def count(client, path):
     rendered anew: the public page cache is emptied first, since a page served from it runs
     no query at all."""
     client.get(path)
-    page_cache.clear()
+    caches["local"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)

@@ -105,8 +105,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # below every middleware that shapes an answer: a page from the cache goes out through them
-    "klmeetings.page_cache.PageCacheMiddleware",
     # last, as django-axes asks: it turns a lockout into the Danish page below
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +174,16 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# Each worker's own memory: the public pages it keeps (klmeetings.page_cache) and what the
+# tilmeld form reads for every registration. A page from Redis would cost two round trips, as
+# much as the bare view (docs/benchmarks.md).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "klmeetings-local",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,12 +17,6 @@ class RegistrationsConfig(AppConfig):
         "actions": ["registrations/_contrib_meeting_actions.html"],
     }
 
-    def ready(self):
-        from django.db.models import signals
-
-        for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
-            signal.connect(_forget_tilmeld_data, dispatch_uid=f"tilmeld-data-{signal}")
-
     def meeting_registration_path(self, meeting):
         """The tilmeld page of a meeting with a registration slug."""
         if not meeting.registration_slug:
@@ -75,14 +69,3 @@ class RegistrationsConfig(AppConfig):
         from .services.meeting_changes import copy_settings
 
         copy_settings(source, copy, delta)
-
-
-def _forget_tilmeld_data(sender, **kwargs):
-    """What the tilmeld pages keep of a meeting (views.forget_recent) goes when a row of the
-    meetings app or a meeting's registration settings is saved or deleted."""
-    from .models import RegistrationSettings, SessionCapacity
-
-    if sender._meta.app_label == "meetings" or sender in (RegistrationSettings, SessionCapacity):
-        from .views import forget_recent
-
-        forget_recent()

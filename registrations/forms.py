@@ -6,11 +6,10 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.html import format_html
 
-from meetings.models import Municipality, Role, is_politician_role
+from meetings.models import Municipality, ParallelSession, Role, is_politician_role
 
 from .models import FieldMode
 
@@ -40,48 +39,6 @@ def single_line(value):
         raise ValidationError("Feltet skal stå på én linje uden linjeskift eller kontroltegn.")
 
 
-class _RowsIterator(ModelChoiceIterator):
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for row in self.field.rows:
-            yield self.choice(row)
-
-    def __len__(self):
-        return len(self.field.rows) + (self.field.empty_label is not None)
-
-    def __bool__(self):
-        return self.field.empty_label is not None or bool(self.field.rows)
-
-
-class ChoiceAmongRows(forms.ModelChoiceField):
-    """A ModelChoiceField that, given the rows already read (`rows`), offers them and finds
-    the chosen one among them rather than in queries of its own."""
-
-    _rows = None
-
-    @property
-    def rows(self):
-        return self._rows
-
-    @rows.setter
-    def rows(self, rows):
-        self._rows = rows
-        if rows is not None:
-            self.iterator = _RowsIterator
-            self.widget.choices = self.choices
-
-    def to_python(self, value):
-        if self.rows is None or value in self.empty_values:
-            return super().to_python(value)
-        for row in self.rows:
-            if str(row.pk) == str(value):
-                return row
-        raise ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
-
-
 class RegistrationForm(forms.Form):
     name = forms.CharField(
         label="Navn",
@@ -94,8 +51,9 @@ class RegistrationForm(forms.Form):
         help_text="Bekræftelsen sendes hertil.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    # Each form copies its fields: a queryset here would be copied too (the rows are given).
-    municipality = ChoiceAmongRows(label="Kommune", queryset=None, empty_label="Vælg kommune")
+    municipality = forms.ModelChoiceField(
+        label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
+    )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
     party_letter = forms.CharField(label="Parti (bogstav)", max_length=3, validators=[single_line])
     phone = forms.CharField(
@@ -107,8 +65,11 @@ class RegistrationForm(forms.Form):
     dietary_needs = forms.CharField(
         label="Kosthensyn eller allergier", max_length=300, validators=[single_line]
     )
-    session = ChoiceAmongRows(
-        label="Session", queryset=None, empty_label="Vælg session", widget=forms.RadioSelect
+    session = forms.ModelChoiceField(
+        label="Session",
+        queryset=ParallelSession.objects.none(),
+        empty_label="Vælg session",
+        widget=forms.RadioSelect,
     )
     dinner = forms.BooleanField(required=False)
     comment = forms.CharField(
@@ -128,8 +89,7 @@ class RegistrationForm(forms.Form):
     # a value sent anyway is refused by the service's one rule, with its Danish reason.
     only_invited = True
 
-    def __init__(self, *args, reg_settings, seats=None, municipalities=None, **kwargs):
-        """`municipalities`: every municipality, when the caller has them read."""
+    def __init__(self, *args, reg_settings, seats=None, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = reg_settings.meeting
         for name, setting in CONFIGURABLE_FIELDS.items():
@@ -138,17 +98,12 @@ class RegistrationForm(forms.Form):
                 del self.fields[name]
             else:
                 self.fields[name].required = mode == FieldMode.REQUIRED
-        if "municipality" in self.fields:
-            if municipalities is None:
-                municipalities = Municipality.objects.all()
-            self.fields["municipality"].rows = municipalities
         if "session" in self.fields:
-            sessions = list(meeting.sessions.all())  # no query when prefetched
-            if not sessions:
+            if not meeting.sessions.all():  # no query when prefetched
                 del self.fields["session"]
             else:
+                self.fields["session"].queryset = meeting.sessions.all()
                 self.fields["session"].label_from_instance = lambda s: _session_label(s, seats)
-                self.fields["session"].rows = sessions
         if reg_settings.dinner_label:
             event = reg_settings.dinner_label
             self.fields["dinner"].label = f"Jeg deltager i {event[:1].lower()}{event[1:]}"

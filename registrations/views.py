@@ -4,26 +4,18 @@ Works without JavaScript (plain forms, post/redirect/get). Pages reached through
 are marked noindex and kept out of caches.
 """
 
-import copy
-import time
-
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from klmeetings import rate_limit
-from klmeetings.page_cache import (
-    PAGE_GENERATION_SECONDS,
-    TOKEN_SLOT,
-    cached_form_page,
-    page_generation,
-)
-from meetings.models import Meeting, Municipality
+from klmeetings.page_cache import TOKEN_SLOT, cached_form_page, page_generation
+from meetings.models import Meeting
 
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
@@ -42,48 +34,23 @@ RECEIPT_COOKIE = "tilmeld_kvittering"
 RECEIPT_SECONDS = 60 * 60
 
 
-# What a tilmeld form is made of (the meeting with its settings, sessions and invited
-# municipalities; the municipalities), kept in the worker for PAGE_GENERATION_SECONDS: the time
-# another worker's change takes to show on a cached page anyway. In an invitation's rush a
-# registration then reads only the rows it locks and writes. A save of any of these rows in
-# this worker forgets them at once (forget_recent, connected in apps.py); the seat lock reads
-# the settings and the meeting's status afresh whatever is kept.
-_recent = {}
-
-
-def _recently_read(key, read):
-    now = time.monotonic()
-    read_at, value = _recent.get(key, (0.0, None))
-    if now - read_at >= PAGE_GENERATION_SECONDS:
-        value = read()
-        if len(_recent) > 200:
-            _recent.clear()
-        _recent[key] = (now, value)
-    return value
-
-
-def forget_recent():
-    _recent.clear()
-    transaction.on_commit(_recent.clear)
-
-
 def _meeting(slug):
     """The meeting of a tilmeld link with its registration settings, sessions and invited
-    municipalities (a copy: the view may change its status); a draft's link does not exist."""
-
-    def read():
+    municipalities; a draft's link does not exist. Kept in the worker's memory under the page
+    generation read before it (klmeetings.page_cache), as the pages are, so in an invitation's
+    rush a registration reads only the rows it locks and writes, and a change shows as soon as
+    it does on the kept pages."""
+    key = f"tilmeld-meeting:{page_generation()}:{slug}"
+    meeting = caches["local"].get(key)
+    if meeting is None:
         meetings = (
             Meeting.objects.public()
             .select_related("organiser", "registration_settings")
             .prefetch_related("sessions", "invited_municipalities")
         )
-        return get_object_or_404(meetings, registration_slug=slug)
-
-    return copy.copy(_recently_read(("meeting", slug), read))
-
-
-def _municipalities():
-    return _recently_read("municipalities", lambda: list(Municipality.objects.all()))
+        meeting = get_object_or_404(meetings, registration_slug=slug)
+        transaction.on_commit(lambda: caches["local"].set(key, meeting))
+    return meeting
 
 
 def _private(response):
@@ -118,25 +85,6 @@ def _initial_from_person(person):
     }
 
 
-# The empty form's fields as HTML, per meeting and data generation (meetings.models): laying
-# out the form is most of the tilmeld page's cost (98 municipalities, sessions with their
-# seats), and every visitor without an invitation sees the same one. Any saved change to a
-# meeting, its settings or its registrations starts a new generation.
-_blank_forms = {}
-
-
-def _blank_form_html(meeting, form):
-    key = (meeting.pk, page_generation())
-    if key not in _blank_forms:
-        html = render_to_string("registrations/_form_fields.html", {"form": form})
-        if transaction.get_connection().in_atomic_block:
-            return html  # perhaps from rows not committed, which the generation does not know
-        if len(_blank_forms) > 200:
-            _blank_forms.clear()
-        _blank_forms[key] = html
-    return _blank_forms[key]
-
-
 @cached_form_page
 def register(request, slug, secret=None):
     """The tilmeld page. Without a personal link the page is the same for every visitor but
@@ -150,7 +98,7 @@ def register(request, slug, secret=None):
         if invitation is None:
             raise Http404
     private = invitation is not None
-    reg_settings = services.settings_for(meeting)
+    reg_settings = services.settings_for(meeting, save=False)
     context = {"meeting": meeting, "reg_settings": reg_settings, "invitation": invitation}
     if meeting.status == Meeting.Status.CANCELLED:
         cancelled = {"meeting": meeting, "invitation": invitation}
@@ -167,9 +115,7 @@ def register(request, slug, secret=None):
             return _page(request, "refused.html", context, status=400, private=private)
         # Seats only label the sessions of a form shown again with its errors.
         seats = SimpleLazyObject(lambda: services.seats_left(reg_settings))
-        form = RegistrationForm(
-            request.POST, reg_settings=reg_settings, seats=seats, municipalities=_municipalities()
-        )
+        form = RegistrationForm(request.POST, reg_settings=reg_settings, seats=seats)
         if form.is_valid():
             try:
                 outcome = services.register(
@@ -195,8 +141,6 @@ def register(request, slug, secret=None):
         form = RegistrationForm(
             initial=initial, reg_settings=reg_settings, seats=services.seats_left(reg_settings)
         )
-        if not initial:
-            context["form_html"] = _blank_form_html(meeting, form)
     context |= {"form": form, "honeypot_field": HONEYPOT_FIELD}
     return _until_change(_page(request, "register.html", context, private=private), reg_settings)
 

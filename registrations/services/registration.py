@@ -7,16 +7,14 @@ pretix does; index scans bounded by the seats) rather than kept in a counter tha
 register() does all else (eligibility, the e-mail and its .ics) before it takes the lock, which
 it then holds for four statements (docs/benchmarks.md)."""
 
-import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from klmeetings import rows
-from meetings.models import Meeting
 from outbox.services import enqueue, enqueue_template
 
 from ..models import Registration, RegistrationSettings, SessionCapacity, StaffOverride
@@ -54,15 +52,23 @@ class Outcome:
     promoted: list = field(default_factory=list)
 
 
-def settings_for(meeting):
-    """The meeting's registration settings, made with the defaults when it has none yet; no
-    query when they were read along with the meeting (select_related)."""
+def settings_for(meeting, save=True):
+    """The meeting's registration settings, made with the defaults when it has none yet (kept
+    only with `save`: a page that shows them writes nothing); no query when they were read
+    along with the meeting (select_related)."""
     if type(meeting).registration_settings.is_cached(meeting):
         try:
-            return meeting.registration_settings
+            kept = meeting.registration_settings
         except RegistrationSettings.DoesNotExist:
             pass
-    reg_settings, _ = RegistrationSettings.objects.get_or_create(meeting=meeting)
+        else:
+            if not (save and kept._state.adding):
+                return kept
+    if save:
+        reg_settings, _ = RegistrationSettings.objects.get_or_create(meeting=meeting)
+    else:
+        reg_settings = RegistrationSettings.objects.filter(meeting=meeting).first()
+        reg_settings = reg_settings or RegistrationSettings(meeting=meeting)
     reg_settings.meeting = meeting
     return reg_settings
 
@@ -87,66 +93,45 @@ def seat_lock(meeting, reg_settings=None):
         ) from error
 
 
-# Written out, and its row read by klmeetings.rows: the ORM spent longer building the statement
-# and reading the row than PostgreSQL took to run it (docs/benchmarks.md). The meeting's status
-# comes along, unlocked, so a meeting cancelled meanwhile is seen as such.
-LOCK = "SELECT {columns}, m.status FROM {settings} s JOIN {meeting} m ON m.id = s.meeting_id "
-LOCK += "WHERE s.meeting_id = %s"
-# lock_timeout is set in the statement that waits for the lock: PostgreSQL evaluates a condition
-# on no column once, before the first row is locked. Only the settings row is locked.
-POSTGRESQL_LOCK = " AND set_config('lock_timeout', %s, true) IS NOT NULL FOR UPDATE OF s"
-
-
 def _lock_settings(meeting):
-    """The settings row, locked until the transaction ends (a test takes the lock away here).
-    SQLite (make run) has no row locks: its writing transactions take turns on the database."""
-    sql, params = _lock_statement(connection.vendor), [meeting.pk]
+    """The settings row, locked until the transaction ends, with the meeting's committed state
+    (its status and deadline) read in the same statement; only the settings row is locked. On
+    PostgreSQL the wait is bounded by LOCK_TIMEOUT. SQLite (make run) has no row locks: its
+    writing transactions take turns on the database. (A test takes the lock away here.)"""
     if connection.vendor == "postgresql":
-        params.append(LOCK_TIMEOUT)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        raise RegistrationSettings.DoesNotExist
-    *values, meeting.status = row
-    reg_settings = rows.from_row(RegistrationSettings, values)
-    reg_settings.meeting = meeting
-    return reg_settings
-
-
-@functools.cache
-def _lock_statement(vendor):
-    sql = LOCK.format(
-        columns=rows.columns(RegistrationSettings, "s"),
-        settings=RegistrationSettings._meta.db_table,
-        meeting=Meeting._meta.db_table,
-    )
-    return sql + POSTGRESQL_LOCK if vendor == "postgresql" else sql
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
+    locked = RegistrationSettings.objects.select_for_update(of=("self",)).select_related("meeting")
+    return locked.get(meeting_id=meeting.pk)
 
 
 FULL = "Mødet er fuldt."
 session_full = "Session {0.number} er fuld.".format
 
-# The outcome last given at each (meeting, session) in this worker: a registration renders its
-# e-mail for that outcome before the lock, as in a rush nearly every one gets the same (a
-# seat, or the waiting list); an e-mail for another is rendered under the lock.
-_last_placed = {}
+
+@dataclass
+class Seats:
+    """Confirmed seats taken at the meeting and in one session, and that session's capacity
+    (None: no limit of its own)."""
+
+    meeting: int
+    session: int = 0
+    session_capacity: int | None = None
 
 
-def _place(reg_settings, session, taken):
-    """(status, reason) for a registration that would be made now, given the confirmed seats
-    `taken` at the meeting and in `session` (by others than the registration itself) and the
-    session's seats (_count_and_find)."""
-    if reg_settings.capacity is not None and taken["meeting"] >= reg_settings.capacity:
+def _place(reg_settings, session, seats):
+    """(status, reason) for a registration that would be made now in `session`, given the
+    `seats` taken by others."""
+    if reg_settings.capacity is not None and seats.meeting >= reg_settings.capacity:
         return Registration.Status.WAITING, FULL
-    seats = taken["session_seats"]
-    if session is not None and seats is not None and taken["session"] >= seats:
+    capacity = seats.session_capacity
+    if session is not None and capacity is not None and seats.session >= capacity:
         return Registration.Status.WAITING, session_full(session)
     return Registration.Status.CONFIRMED, ""
 
 
-# Written out because the ORM spent three times the statement's run time building it, all of
-# it while the lock is held (docs/benchmarks.md). The seats are counted in one pass over the
+# The one statement written out: built by the ORM it cost three times its run time, all of it
+# while the lock is held (docs/benchmarks.md). The seats are counted in one pass over the
 # meeting's confirmed registrations (the (meeting, status, ...) index), so its cost grows with
 # the seats and not with a waiting list of thousands; the address is found through the unique
 # (lower(email), meeting) index.
@@ -162,9 +147,8 @@ COUNT_AND_FIND = """
 
 
 def _count_and_find(reg_settings, session, email):
-    """In one statement under the lock: the confirmed seats taken at the meeting and in
-    `session` by others than the address `email` (one registration a meeting has it), the id
-    of the registration with that address as "known" (None if new), and `session`'s seats."""
+    """In one statement under the lock: the Seats taken in the meeting and `session` by others
+    than the address `email`, and the id of the registration with that address (None if new)."""
     params = {
         "meeting": reg_settings.meeting_id,
         "confirmed": Registration.Status.CONFIRMED.value,
@@ -174,13 +158,8 @@ def _count_and_find(reg_settings, session, email):
     tables = {"table": Registration._meta.db_table, "capacities": SessionCapacity._meta.db_table}
     with connection.cursor() as cursor:
         cursor.execute(COUNT_AND_FIND.format(**tables), params)
-        meeting, in_session, known, session_seats = cursor.fetchone()
-    return {
-        "meeting": meeting,
-        "session": in_session,
-        "known": known,
-        "session_seats": session_seats,
-    }
+        meeting, in_session, known, capacity = cursor.fetchone()
+    return Seats(meeting, in_session, capacity), known
 
 
 def seats_left(reg_settings):
@@ -196,7 +175,7 @@ def seats_left(reg_settings):
         .values_list("session", "n")
     )
     sessions = {}
-    for capacity in SessionCapacity.objects.filter(settings=reg_settings):
+    for capacity in SessionCapacity.objects.filter(settings_id=reg_settings.meeting_id):
         left = max(capacity.capacity - taken.get(capacity.session_id, 0), 0)
         sessions[capacity.session_id] = left if meeting_left is None else min(left, meeting_left)
     return meeting_left, sessions
@@ -221,27 +200,22 @@ def register(
     link instead, and the outcome carries no registration, so the answer cannot tell. An
     invitation (`person`) still changes its own person's registration, nobody else's.
 
-    Before the lock: check eligibility (not for staff: they register whom they decide to) and
-    prepare a new registration with its e-mail for the likely outcome. Under the meeting's lock:
-    re-check the opening and closing times (staff may pass them; that is logged); place the
-    registration: confirmed if the meeting and the chosen session have a seat, otherwise
-    waiting with the reason (a confirmed participant who changes to a full session keeps the
-    seat they have, and is told so); write it and enqueue its e-mail in the same transaction.
+    1. Without the lock: check eligibility (not for staff: they register whom they decide to),
+       and prepare the new registration and its e-mail for the likely outcome.
+    2. Under the meeting's lock: re-check the opening and closing times (staff may pass them;
+       that is logged), count the seats and find a known address.
+    3. Place the registration: confirmed if the meeting and the chosen session have a seat,
+       otherwise waiting with the reason (a confirmed participant who changes to a full
+       session keeps the seat they have, and is told so).
+    4. Write it and enqueue its e-mail in the same transaction; a participant who moved to
+       another session leaves a seat for the waiting list.
     """
-    reg_settings = settings_for(meeting)
     session = data.get("session")
-    if session is not None and session.meeting_id != meeting.pk:
-        raise RegistrationError("Den valgte session hører ikke til mødet.")
-    if staff_user is None:
-        error = meeting.eligibility_error(data.get("municipality"), data.get("role", ""))
-        if error:
-            raise NotEligible(error)
-    email = data["email"].strip()
-    fresh = Registration(meeting=meeting, source=source, email=email, person=person)
+    _check_eligible(meeting, data, session, staff_user)
+    reg_settings = settings_for(meeting)
+    fresh = Registration(meeting=meeting, source=source, email=data["email"].strip())
     _fill(fresh, data, person)
-    place = (meeting.pk, session.pk if session is not None else None)
-    likely = _last_placed.get(place, (Registration.Status.CONFIRMED, ""))
-    fresh.status, fresh.waiting_reason = likely
+    fresh.status, fresh.waiting_reason = likely = _likely_outcome(meeting, session)
     prepared = confirmation(fresh, created=True)
 
     with seat_lock(meeting, reg_settings) as reg_settings:
@@ -249,8 +223,7 @@ def register(
         passed_deadline = not reg_settings.is_open(now)
         if passed_deadline and staff_user is None:
             raise RegistrationClosed("Tilmeldingen er lukket.")
-        taken = _count_and_find(reg_settings, session, email)
-        known = taken["known"]
+        seats, known = _count_and_find(reg_settings, session, fresh.email)
         registration = Registration.objects.get(pk=known) if known is not None else None
         if registration is not None and not (change_existing or _belongs_to(registration, person)):
             enqueue_template(
@@ -260,35 +233,29 @@ def register(
                 scope=outbox_scope(meeting),
             )
             return Outcome(None, False, [])
-        created = registration is None
-        if created:
-            registration = fresh
-            registration.queued_at = now
-        elif registration.status == Registration.Status.CANCELLED:
-            registration.queued_at = now
-            registration.cancelled_at = None
-        was_confirmed = not created and registration.status == Registration.Status.CONFIRMED
 
-        status, reason = _place(reg_settings, session, taken)
-        passed_capacity = False
-        if status == Registration.Status.WAITING and staff_user is not None and pass_capacity:
-            status, reason, passed_capacity = Registration.Status.CONFIRMED, "", True
-        elif status == Registration.Status.WAITING and was_confirmed:
+        created = registration is None
+        was_confirmed = not created and registration.status == Registration.Status.CONFIRMED
+        status, reason = _place(reg_settings, session, seats)
+        waiting = status == Registration.Status.WAITING
+        passed_capacity = waiting and staff_user is not None and pass_capacity
+        if passed_capacity:
+            status, reason = Registration.Status.CONFIRMED, ""
+        elif waiting and was_confirmed:
             raise RegistrationError(
                 f"{reason} Din tilmelding er ikke ændret, og du beholder din plads."
             )
-        if not created:
+        _remember_outcome(meeting, session, (status, reason))
+
+        if created:
+            registration = fresh
+        else:
             _fill(registration, data, person)
+        _set_status(registration, created, status, reason, was_confirmed, now)
         if data.get("consent"):
             registration.consent_at = registration.consent_at or now
-        if status == Registration.Status.CONFIRMED and not was_confirmed:
-            registration.confirmed_at = now
-        registration.status, registration.waiting_reason = status, reason
-        if created:
-            rows.insert(registration)  # the ORM took longer to build the INSERT than to run it
-        else:
-            registration.save()
-        if staff_user is not None and (passed_deadline or passed_capacity):
+        registration.save()
+        if passed_deadline or passed_capacity:
             StaffOverride.objects.create(
                 registration=registration,
                 user=staff_user,
@@ -296,15 +263,45 @@ def register(
                 passed_capacity=passed_capacity,
                 note=note,
             )
-        if len(_last_placed) > 1000:
-            _last_placed.clear()
-        _last_placed[place] = (status, reason)
         if not (created and (status, reason) == likely):
             prepared = confirmation(registration, created)
         enqueue(registration.email, *prepared, scope=outbox_scope(meeting))
-        # A participant who moved to another session left a seat in the old one.
         promoted = _promote(reg_settings, now) if was_confirmed else []
     return Outcome(registration, created, promoted)
+
+
+def _check_eligible(meeting, data, session, staff_user):
+    if session is not None and session.meeting_id != meeting.pk:
+        raise RegistrationError("Den valgte session hører ikke til mødet.")
+    if staff_user is None:
+        error = meeting.eligibility_error(data.get("municipality"), data.get("role", ""))
+        if error:
+            raise NotEligible(error)
+
+
+def _outcome_key(meeting, session):
+    return f"tilmeld-outcome:{meeting.pk}:{session.pk if session is not None else ''}"
+
+
+def _likely_outcome(meeting, session):
+    """The outcome last given at this meeting and session in this worker: in a rush nearly
+    every registration gets the same (a seat, or the waiting list), so its e-mail is rendered
+    before the lock, and only an e-mail for another outcome under it."""
+    default = (Registration.Status.CONFIRMED, "")
+    return caches["local"].get(_outcome_key(meeting, session), default)
+
+
+def _remember_outcome(meeting, session, outcome):
+    caches["local"].set(_outcome_key(meeting, session), outcome)
+
+
+def _set_status(registration, created, status, reason, was_confirmed, now):
+    if created or registration.status == Registration.Status.CANCELLED:
+        registration.queued_at = now  # a place at the end of the queue
+        registration.cancelled_at = None
+    if status == Registration.Status.CONFIRMED and not was_confirmed:
+        registration.confirmed_at = now
+    registration.status, registration.waiting_reason = status, reason
 
 
 def _fill(registration, data, person):
@@ -381,17 +378,25 @@ def promote_waiting(meeting, now=None):
 
 
 def _promote(reg_settings, now):
-    """Under the lock: walk the waiting list in order, confirm everyone who now fits, and keep
-    each remaining person's reason for waiting up to date."""
-    promoted = []
+    """Under the lock: walk the waiting list in sign-up order, confirm everyone who now fits,
+    and keep each remaining person's reason for waiting up to date. The seats are counted once
+    for the whole walk, and counted on as people are confirmed."""
+    confirmed = Registration.objects.confirmed().filter(meeting_id=reg_settings.meeting_id)
+    by_session = dict(confirmed.values_list("session").annotate(n=Count("pk")).order_by())
+    capacities = dict(
+        SessionCapacity.objects.filter(settings=reg_settings).values_list("session", "capacity")
+    )
+    at_meeting = sum(by_session.values())
     waiting = (
         Registration.objects.waiting()
         .filter(meeting_id=reg_settings.meeting_id)
         .select_related("session", "meeting")
     )
+    promoted = []
     for registration in waiting:
-        taken = _count_and_find(reg_settings, registration.session, registration.email)
-        status, reason = _place(reg_settings, registration.session, taken)
+        session_id = registration.session_id
+        seats = Seats(at_meeting, by_session.get(session_id, 0), capacities.get(session_id))
+        status, reason = _place(reg_settings, registration.session, seats)
         if status == Registration.Status.CONFIRMED:
             registration.status = status
             registration.waiting_reason = ""
@@ -405,6 +410,8 @@ def _promote(reg_settings, now):
                 scope=outbox_scope(registration.meeting),
             )
             promoted.append(registration)
+            at_meeting += 1
+            by_session[session_id] = by_session.get(session_id, 0) + 1
         elif reason != registration.waiting_reason:
             registration.waiting_reason = reason
             registration.save(update_fields=["waiting_reason"])

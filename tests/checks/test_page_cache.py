@@ -3,13 +3,14 @@ and I never see a page older than the data, nor a page made for someone else."""
 
 import datetime
 import gzip
+import time
 
 import pytest
 from django.db import connection
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from klmeetings import page_cache as page_cache_module
 from meetings.models import Meeting, Organiser
 from tests import factories
 
@@ -51,22 +52,53 @@ def test_a_repeated_visit_is_served_from_the_cache_and_a_change_shows_at_once(cl
         assert queries > 0, path
 
 
-def test_a_kept_page_goes_out_with_every_header_of_a_rendered_one_before_any_url_is_resolved(
-    client, meeting, monkeypatch
-):
-    from django.core.handlers.base import BaseHandler
-
+def test_a_kept_page_goes_out_with_every_header_of_a_rendered_one(client, meeting):
     shaping = ["Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Content-Type"]
     for path in ("/", f"/moeder/{meeting.pk}/", factories.meeting().registration_path):
         rendered = client.get(path, headers={"accept-encoding": "gzip"})
-        with monkeypatch.context() as patched:
-            # no URL is resolved, so no view runs: a page from the cache or an error
-            patched.setattr(BaseHandler, "resolve_request", lambda *args: 1 / 0)
+        with CaptureQueriesContext(connection) as queries:
             kept = client.get(path, headers={"accept-encoding": "gzip"})
-        assert kept.status_code == 200, path
+        assert kept.status_code == 200 and len(queries) == 0, path
         for header in [*shaping, "Vary", "Content-Encoding", "Cache-Control"]:
             assert kept.get(header) == rendered.get(header), (path, header)
         assert all(kept.get(header) for header in shaping), path
+
+
+def test_a_page_rendered_while_a_change_commits_is_not_served_after_it(client, meeting):
+    """The secretariat saves the meeting while its page is being rendered from the rows read
+    before: that page is not what the next visitor gets."""
+    path = f"/moeder/{meeting.pk}/"
+
+    def change_meanwhile(**kwargs):
+        template_rendered.disconnect(change_meanwhile)
+        Meeting.objects.get(pk=meeting.pk).save()  # committed: a new generation
+        changed = Meeting.objects.get(pk=meeting.pk)
+        changed.title = "Politisk møde om ældreplejen er flyttet"
+        changed.save()
+
+    template_rendered.connect(change_meanwhile)
+    try:
+        during, _ = queries_of(client, path)
+    finally:
+        template_rendered.disconnect(change_meanwhile)
+    assert "Politisk møde om ældreplejen er flyttet" not in during
+    after, _ = queries_of(client, path)
+    assert "Politisk møde om ældreplejen er flyttet" in after
+
+
+def test_pages_are_kept_with_atomic_requests_and_a_change_shows_at_once(
+    client, meeting, monkeypatch
+):
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
+    path = f"/moeder/{meeting.pk}/"
+    first, _ = queries_of(client, path)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path).content.decode()
+    assert again == first
+    assert [query["sql"] for query in queries] == ["BEGIN", "COMMIT"]  # the request's own
+    meeting.title = "Politisk møde om ældreplejen og sundheden"
+    meeting.save()
+    assert "Politisk møde om ældreplejen og sundheden" in queries_of(client, path)[0]
 
 
 def test_a_query_string_is_its_own_page(client, meeting):
@@ -129,38 +161,15 @@ def test_a_visitor_with_a_cookie_who_accepts_gzip_gets_a_page_rendered_for_them(
     assert "Politisk møde om ældreplejen" in response.content.decode()
 
 
-def test_the_worker_keeps_a_bounded_number_of_pages_each_for_its_time():
-    now = [1000.0]
-    pages = page_cache_module.PageStore(clock=lambda: now[0])
-    page = b"<html>" + b"x" * 300_000
-    pages.set("a", (page, None, "text/html"), seconds=60)
-    assert pages.get("a")[0] is page  # the stored bytes themselves: nothing copied per visit
-    now[0] += 61
-    assert pages.get("a") is None
-    for number in range(page_cache_module.PAGE_CACHE_ENTRIES + 1):
-        pages.set(number, number)
-    kept = [n for n in range(page_cache_module.PAGE_CACHE_ENTRIES + 1) if pages.get(n) == n]
-    assert len(kept) < page_cache_module.PAGE_CACHE_ENTRIES
-    assert kept[-1] == page_cache_module.PAGE_CACHE_ENTRIES  # the newest stays, the oldest go
-    assert 0 not in kept
-
-
-def test_the_tilmeld_button_goes_when_registration_closes_though_the_page_was_kept(
-    client, monkeypatch
-):
+def test_the_tilmeld_button_goes_when_registration_closes_though_the_page_was_kept(client):
     """The meeting page is kept only until its registration closes, not PAGE_CACHE_SECONDS."""
-    clock = [1000.0]
-    monkeypatch.setattr(
-        page_cache_module, "page_cache", page_cache_module.PageStore(lambda: clock[0])
-    )
-    opened = timezone.now()
-    meeting = factories.meeting(registration_deadline=opened + datetime.timedelta(minutes=1))
+    deadline = timezone.now() + datetime.timedelta(seconds=2)
+    meeting = factories.meeting(registration_deadline=deadline)
     page = f"/moeder/{meeting.pk}/"
     assert "Tilmeld dig</a>" in client.get(page).content.decode()
     assert queries_of(client, page)[1] == 0  # kept
 
-    clock[0] += 2 * 60
-    monkeypatch.setattr(timezone, "now", lambda: opened + datetime.timedelta(minutes=2))
+    time.sleep(2.1)
     html = client.get(page).content.decode()
     assert "Tilmeld dig</a>" not in html
     assert "Tilmeldingen er lukket" in html

@@ -22,11 +22,12 @@ def redis_to_stop(settings):
     redis.start()
     broker_url = app.conf.broker_url
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis.url,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        }
+        },
     }
     app.conf.broker_url = redis.url
     outbox_services._broker.connection = None

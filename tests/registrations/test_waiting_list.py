@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from outbox.models import Message
-from registrations.models import Registration
+from registrations.models import Registration, RegistrationSettings
 from registrations.services import registration as services
 from tests import factories
 from tests.support import wait_for
@@ -182,3 +182,23 @@ def test_cancelling_a_meeting_tells_everyone_registered_once():
         "politiker1@example.dk",
         "politiker2@example.dk",
     ]
+
+
+def test_seats_added_to_a_long_waiting_list_are_counted_once_under_the_lock(
+    django_assert_max_num_queries,
+):
+    """The secretariat adds a seat to a full meeting with 60 waiting: the first in line gets
+    it, and the seats are counted once for the walk down the list, not once for each who
+    waits, all the while holding the lock every registration at the meeting waits for."""
+    meeting = factories.meeting(capacity=2)
+    for number in range(62):
+        services.register(meeting, factories.registration_data(number))
+    RegistrationSettings.objects.filter(meeting=meeting).update(capacity=3)
+    # BEGIN, the lock timeout, the lock, the seats, the sessions' seats, the waiting list, the
+    # promoted one's row, the organiser for the e-mail and the e-mail, COMMIT
+    with django_assert_max_num_queries(10):
+        promoted = services.promote_waiting(meeting)
+    assert [r.email for r in promoted] == [factories.registration_data(2)["email"]]
+    waiting = Registration.objects.filter(meeting=meeting, status="waiting")
+    assert waiting.count() == 59
+    assert set(waiting.values_list("waiting_reason", flat=True)) == {"Mødet er fuldt."}
