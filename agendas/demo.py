@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from klmeetings import demo
 from meetings.models import Meeting, Organiser
 
 from .models import Agenda, StandardItem
@@ -30,6 +31,7 @@ STANDARD_ITEMS = [
 ]
 
 
+@demo.loader
 def load():
     organiser = Organiser.objects.get(name="KKR Midtjylland")
     starts_at = timezone.make_aware(datetime(2021, 8, 30, 10, 0))

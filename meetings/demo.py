@@ -3,6 +3,8 @@ seeds 000, 001, 002 and 004 with their letters and programme (data in demo_seeds
 
 from pathlib import Path
 
+from klmeetings import demo
+
 from .demo_seeds import SEEDS
 from .models import (
     Attachment,
@@ -23,6 +25,7 @@ from .services import import_people
 PEOPLE_CSV = Path(__file__).resolve().parent / "data" / "demo_people.csv"
 
 
+@demo.loader
 def load():
     result = import_people(PEOPLE_CSV.read_text(encoding="utf-8"))
     if result.errors:

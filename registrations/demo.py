@@ -13,6 +13,7 @@ import zoneinfo
 
 from django.utils import timezone
 
+from klmeetings import demo
 from meetings.models import Meeting, Municipality, Organiser, Role
 from meetings.services import copy_programme
 
@@ -49,6 +50,7 @@ def _at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=COPENHAGEN)
 
 
+@demo.loader
 def load():
     meeting = Meeting.objects.filter(registration_slug=SLUG).first()
     created = meeting is None
