@@ -40,6 +40,7 @@ def load():
         starts_at=starts_at,
         defaults={
             "kind": Meeting.Kind.KKR,
+            "status": Meeting.Status.PUBLISHED,
             "title": "Møde i KKR Midtjylland",
             "ends_at": starts_at + timedelta(hours=3),
             "venue_name": "Scandic",

@@ -38,14 +38,15 @@ def load():
 
 
 def create_seed_meeting(seed):
-    """The meeting of one seed with all its rows; None (and nothing changed) if it exists."""
+    """The meeting of one seed with all its rows, published; None (and nothing changed) if it
+    exists."""
     values = dict(seed["meeting"])
     organiser = Organiser.objects.get(name=values.pop("organiser"))
     if Meeting.objects.filter(
         organiser=organiser, title=values["title"], starts_at=values["starts_at"]
     ).exists():
         return None
-    meeting = Meeting(organiser=organiser, **values)
+    meeting = Meeting(organiser=organiser, status=Meeting.Status.PUBLISHED, **values)
     meeting.full_clean()
     meeting.save()
     if names := seed.get("invited_municipalities"):

@@ -60,6 +60,7 @@ def load():
             registration_slug=SLUG,
             organiser=Organiser.objects.get(name="KL's Sundheds- og Ældreudvalg"),
             kind=Meeting.Kind.CONFERENCE,
+            status=Meeting.Status.PUBLISHED,
             title="Social- og Sundhedspolitisk Forum",
             starts_at=_at(day, 10),
             ends_at=_at(day + datetime.timedelta(days=1), 12),
