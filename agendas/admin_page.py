@@ -1,7 +1,7 @@
 """The agenda's page in the admin, beyond its items inline (admin.py), as a mixin of AgendaAdmin:
 
 - publish and approve as buttons, on the agenda's change page and on the meeting's admin page
-  (AgendasConfig.meeting_admin_panel), each a POST to the agenda's own URL;
+  (AgendaParts.admin_panel), each a POST to the agenda's own URL;
 - sub-items of new headings in the same save (SubItemFormSet);
 - "Punkter i en fart": items typed one a line, sub-items and closed ones marked, added in the
   same save as the agenda (editing.add_items_from_lines)."""

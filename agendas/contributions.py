@@ -1,12 +1,14 @@
 """What agendas adds to the meetings' pages (meetings/contributions.py): the meeting page's
-links to its latest published agenda, its approved referat and its public bilag, and the
-search page's hits in published agendas."""
+links to its latest published agenda, its approved referat and its public bilag, the search
+page's hits in published agendas, the agenda panel of the meeting's admin page, and the agenda
+PDFs that export_pdf writes."""
 
-from meetings.contributions import SearchGroup
+from meetings.contributions import MeetingParts, SearchGroup
 from meetings.search import clean_query, plain_text, snippet
 
 from .models import Agenda
 from .services.document import PUBLIC, closed_now, for_audience, item_text
+from .services.exports import meeting_documents
 from .services.search import search_agendas
 
 
@@ -61,3 +63,24 @@ def search(query):
         results=results,
         nothing=f'Ingen offentliggjorte dagsordener matcher "{query}".',
     )
+
+
+class AgendaParts(MeetingParts):
+    page_templates = {
+        "documents": ["agendas/_contrib_meeting_documents.html"],
+        "panels": ["agendas/_contrib_meeting_panels.html"],
+    }
+
+    def page_context(self, meeting):
+        return meeting_page_context(meeting)
+
+    def search(self, query):
+        return search(query)
+
+    def admin_panel(self, meeting, request):
+        from .admin_page import meeting_panel
+
+        return meeting_panel(meeting, request)
+
+    def documents(self, meeting):
+        return meeting_documents(meeting)

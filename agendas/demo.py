@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from klmeetings import demo
 from meetings.models import Meeting, Organiser
 
 from .models import Agenda, StandardItem
@@ -30,6 +31,7 @@ STANDARD_ITEMS = [
 ]
 
 
+@demo.loader
 def load():
     organiser = Organiser.objects.get(name="KKR Midtjylland")
     starts_at = timezone.make_aware(datetime(2021, 8, 30, 10, 0))
@@ -38,6 +40,7 @@ def load():
         starts_at=starts_at,
         defaults={
             "kind": Meeting.Kind.KKR,
+            "status": Meeting.Status.PUBLISHED,
             "title": "Møde i KKR Midtjylland",
             "ends_at": starts_at + timedelta(hours=3),
             "venue_name": "Scandic",

@@ -138,12 +138,6 @@ class MeetingWorkspaceViews:
         }
         return TemplateResponse(request, "admin/meetings/meeting/copy.html", context)
 
-    def save_model(self, request, obj, form, change):
-        # A meeting made in the admin is a draft until the secretary publishes it.
-        if not change:
-            obj.status = Meeting.Status.DRAFT
-        super().save_model(request, obj, form, change)
-
     @admin.display(description="status")
     def state_shown(self, obj):
         # shown read-only: the buttons on the meeting's page change it

@@ -6,8 +6,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Møder"
     page_data = True
 
-    def search(self, query):
-        """The public meetings matching `query` (see contributions.search)."""
-        from .search import search_meetings
+    def ready(self):
+        from . import contributions
+        from .search import MeetingSearch
 
-        return search_meetings(query)
+        contributions.register(MeetingSearch())

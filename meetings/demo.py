@@ -3,6 +3,8 @@ seeds 000, 001, 002 and 004 with their letters and programme (data in demo_seeds
 
 from pathlib import Path
 
+from klmeetings import demo
+
 from .demo_seeds import SEEDS
 from .models import (
     Attachment,
@@ -23,6 +25,7 @@ from .services import import_people
 PEOPLE_CSV = Path(__file__).resolve().parent / "data" / "demo_people.csv"
 
 
+@demo.loader
 def load():
     result = import_people(PEOPLE_CSV.read_text(encoding="utf-8"))
     if result.errors:
@@ -35,14 +38,15 @@ def load():
 
 
 def create_seed_meeting(seed):
-    """The meeting of one seed with all its rows; None (and nothing changed) if it exists."""
+    """The meeting of one seed with all its rows, published; None (and nothing changed) if it
+    exists."""
     values = dict(seed["meeting"])
     organiser = Organiser.objects.get(name=values.pop("organiser"))
     if Meeting.objects.filter(
         organiser=organiser, title=values["title"], starts_at=values["starts_at"]
     ).exists():
         return None
-    meeting = Meeting(organiser=organiser, **values)
+    meeting = Meeting(organiser=organiser, status=Meeting.Status.PUBLISHED, **values)
     meeting.full_clean()
     meeting.save()
     if names := seed.get("invited_municipalities"):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .contributions import SearchGroup
+from .contributions import MeetingParts, SearchGroup
 from .models import LetterSection, Meeting
 
 SNIPPET_CHARS = 200
@@ -130,3 +130,10 @@ def search_meetings(query):
         results=results,
         nothing=f'Ingen møder matcher "{query}".',
     )
+
+
+class MeetingSearch(MeetingParts):
+    """The meetings' own group on the search page, beside the other apps'."""
+
+    def search(self, query):
+        return search_meetings(query)

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import contributions
+from . import contributions, signals
 from .models import (
     LetterSection,
     Meeting,
@@ -324,7 +324,7 @@ def copy_meeting(source, starts_at, title=None):
         for row in rows:
             _copy_row(row, meeting=copy)
     copy_programme(source, copy)
-    contributions.meeting_copied(source, copy, delta)
+    signals.meeting_copied.send(Meeting, source=source, copy=copy, delta=delta)
     return copy
 
 
@@ -362,4 +362,5 @@ def cancel_meeting(meeting):
             raise StateError("Mødet er allerede aflyst.")
         meeting.status = Meeting.Status.CANCELLED
         meeting.save(update_fields=["status", "updated_at"])
-        return contributions.meeting_cancelled(meeting)
+        replies = signals.meeting_cancelled.send(Meeting, meeting=meeting)
+    return [sentence for _receiver, sentence in replies if sentence]

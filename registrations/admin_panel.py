@@ -1,5 +1,5 @@
 """The registrations panel on a meeting's page in the admin (meetings/admin_workspace.py asks
-for it through RegistrationsConfig.meeting_admin_panel): counts, the chart, the waiting list,
+for it through RegistrationParts.admin_panel): counts, the chart, the waiting list,
 the mailings with their times, and links to the pages that act on them."""
 
 from django.template.loader import render_to_string

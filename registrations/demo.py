@@ -13,6 +13,7 @@ import zoneinfo
 
 from django.utils import timezone
 
+from klmeetings import demo
 from meetings.models import Meeting, Municipality, Organiser, Role
 from meetings.services import copy_programme
 
@@ -49,6 +50,7 @@ def _at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=COPENHAGEN)
 
 
+@demo.loader
 def load():
     meeting = Meeting.objects.filter(registration_slug=SLUG).first()
     created = meeting is None
@@ -58,6 +60,7 @@ def load():
             registration_slug=SLUG,
             organiser=Organiser.objects.get(name="KL's Sundheds- og Ældreudvalg"),
             kind=Meeting.Kind.CONFERENCE,
+            status=Meeting.Status.PUBLISHED,
             title="Social- og Sundhedspolitisk Forum",
             starts_at=_at(day, 10),
             ends_at=_at(day + datetime.timedelta(days=1), 12),

@@ -57,6 +57,7 @@ def meeting(
     - `invitees=n`: n councillors of Aalborg, and a personal invitation for each politician
       the meeting invites;
     - `agenda=True`: seed 003's agenda imported into it (`meeting.agenda`);
+    - published, unless `status=Meeting.Status.DRAFT` (or CANCELLED) says otherwise;
     - any other Meeting field overrides the default."""
     if seed is not None:
         return seed_meeting(seed, days_ahead)
@@ -96,7 +97,9 @@ def meeting(
             "contact_phone": "3370 3370",
         }
     made = Meeting.objects.create(
-        organiser=organiser, kind=kind, **({"starts_at": starts_at} | values | fields)
+        organiser=organiser,
+        kind=kind,
+        **({"starts_at": starts_at, "status": Meeting.Status.PUBLISHED} | values | fields),
     )
     if capacity is not None:
         RegistrationSettings.objects.create(meeting=made, capacity=capacity)

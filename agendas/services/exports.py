@@ -1,5 +1,5 @@
 """The agenda's documents of a meeting, as agendas contributes them to meetings' export
-(`AgendasConfig.meeting_documents`): the dagsorden and the referat, each public and for members,
+(`AgendaParts.documents`): the dagsorden and the referat, each public and for members,
 as PDF and as Word."""
 
 from meetings.services import document_filename

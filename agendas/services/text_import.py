@@ -95,7 +95,6 @@ def plan_meeting(parsed, meeting=None):
         if organiser.kind == Organiser.Kind.KKR
         else Meeting.Kind.COMMITTEE,
         "title": f"Møde i {organiser.name}",
-        "status": Meeting.Status.DRAFT,
         "starts_at": starts_at,
         "ends_at": ends_at,
         "venue_name": venue.strip()[:200],

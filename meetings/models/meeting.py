@@ -38,19 +38,19 @@ class Meeting(models.Model):
 
     class Status(models.TextChoices):
         # "Afholdt" is not stored: a published meeting that has ended is held (see `state`).
-        DRAFT = "kladde", "Kladde"
-        PUBLISHED = "offentliggjort", "Offentliggjort"
-        CANCELLED = "aflyst", "Aflyst"
+        DRAFT = "draft", "Kladde"
+        PUBLISHED = "published", "Offentliggjort"
+        CANCELLED = "cancelled", "Aflyst"
 
     organiser = models.ForeignKey(
         Organiser, models.PROTECT, related_name="meetings", verbose_name="arrangør"
     )
     kind = models.CharField("mødetype", max_length=20, choices=Kind.choices)
     title = models.CharField("titel", max_length=300)
-    # Rows made in code (demo data, tests) are published unless told otherwise; the admin's
-    # add form and the agenda import start a meeting as a draft.
+    # Every way of making a meeting (the admin, the agenda import, a copy, the shell) makes
+    # a draft: nobody sees it until the secretary publishes it.
     status = models.CharField(
-        "status", max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+        "status", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     starts_at = models.DateTimeField("starter")
     ends_at = models.DateTimeField("slutter")

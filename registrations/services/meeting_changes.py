@@ -1,4 +1,4 @@
-"""What registrations does when its meeting changes (meetings.contributions): when the meeting
+"""What registrations does when its meeting changes (meetings/signals.py): when the meeting
 is cancelled, everyone confirmed or on the waiting list is told by e-mail through the outbox,
 once each; when it is copied, its settings (and so its mailings) go with the copy."""
 

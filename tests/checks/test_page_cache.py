@@ -23,6 +23,7 @@ def meeting():
     return Meeting.objects.create(
         organiser=Organiser.objects.first(),
         kind=Meeting.Kind.POLITICAL,
+        status=Meeting.Status.PUBLISHED,
         title="Politisk møde om ældreplejen",
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),

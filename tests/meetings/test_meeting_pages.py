@@ -18,6 +18,7 @@ def coming_meeting(title, organiser, days=30, municipalities=()):
     meeting = Meeting.objects.create(
         organiser=Organiser.objects.get(name=organiser),
         kind=Meeting.Kind.POLITICAL,
+        status=Meeting.Status.PUBLISHED,
         title=title,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),

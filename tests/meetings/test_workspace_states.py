@@ -2,12 +2,15 @@
 link is closed; one button publishes it; cancelling asks first, closes the tilmeld link, shows
 "Aflyst" and tells every confirmed and waiting registrant once, through the outbox."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from agendas.services.publishing import publish_agenda
+from agendas.services.text_import import import_agenda_text
 from meetings.models import Meeting
-from meetings.services import StateError, cancel_meeting
+from meetings.services import StateError, cancel_meeting, copy_meeting
 from outbox.models import Message
 from registrations.models import Registration
 from registrations.services import registration as services
@@ -124,6 +127,29 @@ def test_a_meeting_made_in_the_admin_starts_as_a_draft(admin_client):
     )
     assert "Status: Kladde" in html
     assert "tryk så på Offentliggør" in html
+
+
+def test_a_meeting_made_in_code_is_a_draft_stored_in_english_and_shown_in_danish(admin_client):
+    """The model's default: the shell, the agenda import and a copy all make a draft; only
+    the factories and the demo data publish, and they say so."""
+    published = factories.meeting(Meeting.Kind.KKR, days_ahead=10)
+    shell = Meeting.objects.create(
+        organiser=published.organiser,
+        kind=Meeting.Kind.KKR,
+        title="Møde oprettet i skallen",
+        starts_at=published.starts_at,
+        ends_at=published.ends_at,
+    )
+    imported = import_agenda_text(factories.AGENDA_SEED.read_text()).agenda.meeting
+    copied = copy_meeting(published, published.starts_at + datetime.timedelta(days=90))
+    stored = dict(Meeting.objects.values_list("title", "status").filter(pk=shell.pk))
+    assert stored == {"Møde oprettet i skallen": "draft"}
+    assert {shell.status, imported.status, copied.status} == {Meeting.Status.DRAFT}
+    assert published.status == "published"
+    assert [m.pk for m in Meeting.objects.public()] == [published.pk]
+    for meeting in (shell, imported, copied):
+        page = admin_client.get(reverse("admin:meetings_meeting_workspace", args=[meeting.pk]))
+        assert "Status: Kladde" in page.content.decode()
 
 
 def test_cancelling_asks_first_then_tells_every_confirmed_and_waiting_registrant_once(

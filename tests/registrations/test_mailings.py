@@ -329,7 +329,7 @@ def test_send_a_test_to_me_puts_the_mailing_in_the_outbox_for_me_only(admin_clie
     assert MailingRun.objects.count() == 0
 
 
-@pytest.mark.parametrize("status", ["kladde", "aflyst"])
+@pytest.mark.parametrize("status", ["draft", "cancelled"])
 def test_no_scheduled_mailing_goes_out_for_a_draft_or_a_cancelled_meeting(admin_client, status):
     """A draft's personal links answer 404, and a cancelled meeting's people were told it is off:
     neither gets the invitation, a reminder, the programme or the participant list."""
@@ -346,7 +346,7 @@ def test_no_scheduled_mailing_goes_out_for_a_draft_or_a_cancelled_meeting(admin_
     assert MailingRun.objects.count() == 0
 
     page = admin_client.get(reverse("admin:registrations_mailings", args=[reg_settings.pk]))
-    label = {"kladde": "Venter på offentliggørelse", "aflyst": "Aflyst – sendes ikke"}[status]
+    label = {"draft": "Venter på offentliggørelse", "cancelled": "Aflyst – sendes ikke"}[status]
     assert page.content.decode().count(label) == 5
 
 
