@@ -65,13 +65,15 @@ def page_furniture(lines):
     header_texts = {" ".join(lines[n].text.split()).casefold() for n in furniture}
     pages = [n for n, line in enumerate(lines) if is_page_line(line.text)]
     furniture.update(pages)
-    near = {k for n in pages for k in range(n - 4, n + 5)}
+    near = {k for n in pages for k in range(n - 3, n + 4)}
     seen = {}
     for n, line in enumerate(lines):
         key = " ".join(line.text.split()).casefold()
         if key:
             seen.setdefault(key, []).append(n)
     for key, where in seen.items():
-        if key in header_texts or (len(where) >= 2 and all(n in near for n in where)):
+        if key in header_texts or (
+            len(where) >= 2 and all(n in near for n in where) and not item_number(key)
+        ):
             furniture.update(where)
     return furniture

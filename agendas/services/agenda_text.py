@@ -48,6 +48,10 @@ CASE_RE = re.compile(
     rf"(?:\s*[-–,;/]?\s*(?:sagsbehandler\s*:?\s*)?\(?({INITIALS})\)?)?\s*$",
     re.I,
 )
+# Other case systems' numbers written alone under the heading: "21/12345", "2021-012345".
+BARE_CASE_RE = re.compile(
+    rf"^(\d{{2,4}}/\d{{3,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
+)
 OTHER_CASE_RE = re.compile(r"^(?:sags?\s*(?:id|nr\.?|nummer)|sagsnr\.?)\s*:\s*(\S.*)$", re.I)
 HANDLER_RE = re.compile(r"^sagsbehandler\s*:\s*(\S.*)$", re.I)
 CLOSED_LINE_RE = re.compile(
@@ -134,6 +138,8 @@ class _Parser(FrontReader):
                 )
             text = line.text.rstrip(" ")
             if not text.strip():
+                if self.section is not None:
+                    self.section["lines"].append("")  # ends a paragraph or a list
                 continue
             if n in self.furniture:
                 self.place(n, "sidehoved/sidefod – udeladt")
@@ -195,6 +201,12 @@ class _Parser(FrontReader):
         title = clean_title(ITEM_RE.match(text).group(3))
         if len(parts) == 1:
             last = int(self.heading["number"]) if self.heading else 0
+            if parts[0] > last + MAX_GAP and self.item is not None and len(title) > 2:
+                self.note(
+                    n,
+                    f"'{text[:60]}' er læst som tekst under punkt {self.item['number']}: "
+                    f"nummeret springer mere end {MAX_GAP} frem fra {last}",
+                )
             if not last < parts[0] <= last + MAX_GAP or self._in_list(n, parts[0], last):
                 return False
             self._gap(n, str(last) if last else "begyndelsen", last + 1, parts[0], "")
@@ -225,7 +237,7 @@ class _Parser(FrontReader):
             entry["closed"] = entry["closed"] or self.sub["closed"]
             self.note(
                 n,
-                f"punkt {entry['number']} '{title}' er indlæst som underpunkt under "
+                f"punkt {entry['number']} '{entry['title']}' er indlæst som underpunkt under "
                 f"{parent['number']}, efter {self.sub['number']}: portalen har to niveauer",
             )
         del entry["children"]
@@ -266,25 +278,28 @@ class _Parser(FrontReader):
 
     def _next_text(self, n, count=1):
         found = []
-        for line in self.lines[n + 1 :]:
-            if line.text.strip() and line.kind != "header":
+        for k in range(n + 1, len(self.lines)):
+            line = self.lines[k]
+            if line.text.strip() and k not in self.furniture:
                 found.append(heading_text(line.text)[0])
                 if len(found) == count:
                     break
         return found[0] if count == 1 and found else (found if count > 1 else "")
 
     def _item_follows(self, n, number):
-        """A case line, a section heading, a closed marker or sub-item n.1 right after."""
+        """A case line, a closed marker or a sub-item of it right after; or a section heading
+        the current item already has (a heading it has not would go on with the item)."""
         text = self._next_text(n)
         key = text.rstrip(":").strip().casefold()
+        had = {(s["title"] or s["kind"].label).casefold() for s in self.item["sections"]}
         return bool(
             CASE_RE.match(text)
+            or BARE_CASE_RE.match(text)
             or OTHER_CASE_RE.match(text)
             or HANDLER_RE.match(text)
-            or key in SECTION_HEADINGS
-            or key in OTHER_HEADINGS
+            or ((key in SECTION_HEADINGS or key in OTHER_HEADINGS) and key in had)
             or CLOSED_LINE_RE.match(text)
-            or item_number(text) == [number, 1]
+            or (len(parts := item_number(text) or []) == 2 and parts[0] == number)
         )
 
     # -- an item's lines --------------------------------------------------------------------
@@ -337,7 +352,7 @@ class _Parser(FrontReader):
         """A Sags ID (with initials), a case number in another format, or a Sagsbehandler
         line, before the item's first section."""
         where = f"punkt {item['number']}"
-        if (m := CASE_RE.match(text)) and not item["case_number"]:
+        if (m := CASE_RE.match(text) or BARE_CASE_RE.match(text)) and not item["case_number"]:
             item["case_number"] = m.group(1).upper()
             if m.group(2):
                 item["case_initials"] = _initials(m.group(2))
