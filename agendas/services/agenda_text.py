@@ -93,7 +93,8 @@ class ParsedDocument(FrontMatter):
             if where.endswith("udeladt"):
                 groups.setdefault(where, []).append(text)
         return [
-            f"{where.removesuffix(' – udeladt').capitalize()}: {len(texts)} linjer udeladt "
+            f"{where.removesuffix(' – udeladt').capitalize()}: {len(texts)} "
+            f"{'linje' if len(texts) == 1 else 'linjer'} udeladt "
             f"({', '.join(repr(' '.join(t.split())[:40]) for t in list(dict.fromkeys(texts))[:4])})"
             for where, texts in groups.items()
         ]
