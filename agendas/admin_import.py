@@ -1,6 +1,9 @@
 """The admin's import of a dagsorden or referat (.txt or .docx): upload, see what goes where
-(the meeting, items, sections, closed flags, what could not be placed), then confirm. Nothing is
-saved before the confirmation; the confirmed form carries the document's text, not the file."""
+(the meeting, items, sections, closed flags, the account of every line: what could not be
+placed and what was left out), then confirm. Nothing is saved before the confirmation; the
+confirmed form carries the document's lines and their places, not the file."""
+
+import json
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +15,7 @@ from django.urls import reverse
 from meetings.access import editable, is_administrator, secretariat_organiser_ids
 from meetings.models import Meeting
 
-from .services.agenda_text import parse_agenda_text
+from .services.agenda_text import Line, parse_agenda_text
 from .services.text_import import check_text, import_agenda_text, plan_meeting, read_document
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -45,6 +48,7 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    places = forms.CharField(widget=forms.HiddenInput, required=False)
     meeting = forms.ModelChoiceField(
         Meeting.objects.none(), required=False, widget=forms.HiddenInput
     )
@@ -58,12 +62,39 @@ class ConfirmForm(forms.Form):
         check_text(text)
         return text
 
+    def lines(self):
+        """The document's lines with the places they were read from (a text file's lines are
+        numbered again; a Word file's paragraphs and cells came with the form)."""
+        text = self.cleaned_data["text"]
+        try:
+            places = json.loads(self.cleaned_data["places"] or "null")
+        except ValueError:
+            places = None
+        rows = text.split("\n")
+        if not isinstance(places, list) or len(places) != len(rows):
+            return text
+        return [
+            Line(row, str(place[0]), str(place[1]) if place[1] in ("toc", "header") else "")
+            for row, place in zip(rows, places, strict=True)
+            if isinstance(place, list) and len(place) == 2
+        ] or text
+
+    @staticmethod
+    def initial_for(lines, meeting):
+        if any("\n" in line.text for line in lines):
+            lines = [Line(line.text.replace("\n", " "), line.place, line.kind) for line in lines]
+        return {
+            "text": "\n".join(line.text for line in lines),
+            "places": json.dumps([[line.place, line.kind] for line in lines]),
+            "meeting": meeting,
+        }
+
 
 def _preview(parsed, meeting, user):
     """What the import would do, or raise ValidationError; reads, never writes."""
     if not parsed.items:
         raise ValidationError("Teksten indeholder ingen nummererede punkter (1., 1.1., ...).")
-    found, new_fields, notes = plan_meeting(parsed, meeting)
+    found, new_fields, notes, _fill = plan_meeting(parsed, meeting)
     organiser = found.organiser if found else new_fields["organiser"]
     if not is_administrator(user) and organiser.pk not in secretariat_organiser_ids(user):
         raise ValidationError(f"Du er ikke sekretariat for {organiser}.")
@@ -90,13 +121,15 @@ def import_view(model_admin, request):
         if form.is_valid():
             meeting = form.cleaned_data["meeting"]
             try:
-                _preview(parse_agenda_text(form.cleaned_data["text"]), meeting, user)
-                result = import_agenda_text(form.cleaned_data["text"], meeting)
+                _preview(parse_agenda_text(form.lines()), meeting, user)
+                result = import_agenda_text(form.lines(), meeting)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return HttpResponseRedirect(request.path)
-            for note in result.notes:
+            for note in result.notes + result.left_out:
                 messages.info(request, note)
+            for line in result.unplaced:
+                messages.warning(request, f"Ikke placeret: {line}")
             done = (
                 f"{result.decisions} beslutninger"
                 if result.decisions
@@ -110,15 +143,17 @@ def import_view(model_admin, request):
         return HttpResponseRedirect(request.path)
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"]
+        lines = form.cleaned_data["file"]
         meeting = form.cleaned_data["meeting"]
-        parsed = parse_agenda_text(text)
         try:
+            parsed = parse_agenda_text(lines)
             context["preview"] = _preview(parsed, meeting, user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             context["parsed"] = parsed
-            context["confirm"] = ConfirmForm(initial={"text": text, "meeting": meeting}, user=user)
+            context["confirm"] = ConfirmForm(
+                initial=ConfirmForm.initial_for(lines, meeting), user=user
+            )
     context["form"] = form
     return TemplateResponse(request, "admin/agendas/agenda/import.html", context)

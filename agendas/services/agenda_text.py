@@ -1,20 +1,31 @@
-"""Reading a KL/KKR agenda or referat written as text (or a Word document turned into such
-lines by `docx_import`) into a plain structure; never touches the database.
+"""Reading a KL/KKR agenda or referat, written as text or turned into lines by `docx_import`,
+into a plain structure; never touches the database.
 
 The family, not one example: DAGSORDEN or REFERAT with or without a year; the organiser in any
-case; Dato as dd-mm-yyyy hh:mm or a Danish long date; Sted; front matter (Fraværende, Afbud,
-Til stede, ...); a table of contents, skipped; items 1. and sub-items 1.1 (two digits a level);
-a Sags ID with initials; the sections, and any other heading kept; closed markers. What cannot
-be placed is listed, and what is closed only probably is imported closed and said."""
+case; the date as dd-mm-yyyy hh:mm or a Danish long date, the time on its own line (Mødetid);
+Sted over one or two lines; front matter as lines or as a Word table (Deltagere, Afbud,
+Referent, ...); a table of contents, skipped; items numbered 1. to 9999., "Punkt 1:" or
+"Pkt. 1", sub-items 1.1 and a third level 1.1.1 (imported as sub-items, since the portal has
+two levels); gaps in the numbering (imported in order and reported); a Sags ID with initials or
+a case number in another format, a Sagsbehandler line; the sections, and any other heading
+kept; numbered lists and bilag lists under an item, never taken for items; closed markers.
+
+Every non-empty line is accounted for (`ParsedDocument.account`): placed (where), left out
+(header, footer, the table of contents, the export's edition note: said so), or not placed
+(listed with its place). "Alt blev placeret" is true only when the last list is empty."""
 
 import re
+import time as clock
 from dataclasses import dataclass, field
-from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
 
 from ..models import Section
+from .agenda_front import FrontMatter, FrontReader, heading_text
+from .agenda_layout import ITEM_RE, clean_title, item_number, page_furniture, toc_lines
 from .text_html import text_to_html
 
-__all__ = ["ParsedDocument", "parse_agenda_text", "text_to_html"]
+__all__ = ["Line", "ParsedDocument", "parse_agenda_text", "text_lines", "text_to_html"]
 
 SECTION_HEADINGS = {
     "baggrund": Section.Kind.BACKGROUND,
@@ -26,38 +37,23 @@ SECTION_HEADINGS = {
 # Headings the case systems put under an item besides the four: kept as "Anden overskrift".
 OTHER_HEADINGS = {
     "bilag", "økonomi", "økonomiske konsekvenser", "kommunikation", "videre proces", "proces",
-    "resumé", "sammenfatning", "lovgrundlag", "tidsplan", "supplerende sagsfremstilling",
+    "resumé", "resume", "sammenfatning", "lovgrundlag", "tidsplan", "supplerende sagsfremstilling",
     "opfølgning", "konklusion", "handling", "indstillingen", "referat", "bemærkninger",
 }  # fmt: skip
-ATTENDANCE_LABELS = {
-    "fraværende", "afbud", "til stede", "tilstede", "deltagere", "deltagende", "fremmødte",
-    "mødedeltagere", "desuden deltog", "referent", "mødeleder", "fra kl", "fra sekretariatet",
-    "gæster", "suppleanter", "fraværende med afbud",
-}  # fmt: skip
-MONTH_NAMES = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
-MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
-MONTH = "|".join(MONTHS)
-
-KIND_RE = re.compile(r"^(dagsorden|referat|beslutningsprotokol)(?:\s+\d{4})?\s*$", re.I)
-HEADING_RE = re.compile(r"^(?:punkt\s+|pkt\.\s*)?(\d{1,2})\.\s+(\S.*)$", re.I)
-SUBITEM_RE = re.compile(r"^(?:punkt\s+|pkt\.\s*)?(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$", re.I)
-PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
-NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." is text
+LIST_ENTRY_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+\S")
+MAX_GAP = 20  # a jump in the numbering further than this is text, not an item
+INITIALS = r"[a-zæøå]{2,8}(?:\s*[/,&]\s*[a-zæøå]{2,8})*"
 CASE_RE = re.compile(
     r"^(?:sags?\s*(?:id|nr\.?|nummer)\s*:?\s*)?(SAG-\d{4}-\d{5})"
-    r"(?:\s*[-–,;/]?\s*(?:sagsbehandler\s*:?\s*)?\(?([a-zæøå]{2,8}(?:\s*[/,&]\s*[a-zæøå]{2,8})*)\)?)?"
-    r"\s*$",
+    rf"(?:\s*[-–,;/]?\s*(?:sagsbehandler\s*:?\s*)?\(?({INITIALS})\)?)?\s*$",
     re.I,
 )
-LABEL_RE = re.compile(r"^([A-Za-zÆØÅæøå .'’]{2,30}?)\s*:\s*(.*)$")
-NUM_DATE_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
-LONG_DATE_RE = re.compile(rf"(\d{{1,2}})\.?\s*({MONTH})\s+(\d{{4}})", re.I)
-TIME_RE = re.compile(
-    r"(?:kl\.?\s*|\s)(\d{1,2})[:.](\d{2})(?:\s*[-–]\s*(?:kl\.?\s*)?(\d{1,2})[:.](\d{2}))?"
+# Other case systems' numbers written alone under the heading: "21/12345", "2021-012345".
+BARE_CASE_RE = re.compile(
+    rf"^(\d{{2,4}}/\d{{3,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
 )
+OTHER_CASE_RE = re.compile(r"^(?:sags?\s*(?:id|nr\.?|nummer)|sagsnr\.?)\s*:\s*(\S.*)$", re.I)
+HANDLER_RE = re.compile(r"^sagsbehandler\s*:\s*(\S.*)$", re.I)
 CLOSED_LINE_RE = re.compile(
     r"^[(\[]?\s*lukket(?:\s+(?:punkt|sag|dagsordenspunkt))?\s*[)\]]?[.:]?$", re.I
 )
@@ -67,124 +63,109 @@ CLOSED_TITLE_RE = re.compile(
 CLOSED_PREFIX_RE = re.compile(r"^lukket(?:\s+punkt)?\s*[:–-]\s*", re.I)
 CLOSED_GROUP_RE = re.compile(r"^lukkede\s+(sager|punkter|dagsordenspunkter)\b", re.I)
 UNSURE_CLOSED_RE = re.compile(r"\b(lukket|lukkede|fortrolig\w*)\b", re.I)
+TIME_LIMIT = 30  # seconds a parse may take before it is stopped with a message
 
 
 @dataclass
-class ParsedDocument:
-    kind: str = "dagsorden"  # or "referat"
-    organiser: str = ""
-    starts_at: datetime | None = None
-    ends_time: time | None = None
-    venue: str = ""
-    mission: str = ""
-    vision: str = ""
-    attendance: list = field(default_factory=list)  # [(label, text)]
+class Line:
+    text: str
+    place: str  # "linje 12"; "afsnit 4"; "tabel 2, række 1, celle 2"; "sidefod"
+    kind: str = ""  # "toc" or "header" when the source already knows it is one
+
+
+def text_lines(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(line, f"linje {n}") for n, line in enumerate(text.split("\n"), start=1)]
+
+
+@dataclass
+class ParsedDocument(FrontMatter):
     items: list = field(default_factory=list)
-    unplaced: list = field(default_factory=list)
-    notes: list = field(default_factory=list)  # placed, but said: closed only probably
+    unplaced: list = field(default_factory=list)  # "<place>: what", in the order read
+    notes: list = field(default_factory=list)  # placed, but said: gaps, probably closed, ...
+    account: list = field(default_factory=list)  # (place, text, where), one per non-empty line
 
     @property
-    def attendance_text(self):
-        return "\n".join(f"{label}: {text}" for label, text in self.attendance)
+    def left_out(self):
+        """What was read and deliberately left out, summarised by why."""
+        groups = {}
+        for _place, text, where in self.account:
+            if where.endswith("udeladt"):
+                groups.setdefault(where, []).append(text)
+        return [
+            f"{where.removesuffix(' – udeladt').capitalize()}: {len(texts)} "
+            f"{'linje' if len(texts) == 1 else 'linjer'} udeladt "
+            f"({', '.join(repr(' '.join(t.split())[:40]) for t in list(dict.fromkeys(texts))[:4])})"
+            for where, texts in groups.items()
+        ]
+
+    @property
+    def line_count(self):
+        return len(self.account)
 
 
-def _heading_text(line):
-    """A line without markdown's "#" marks and "**" bold, and whether it had them."""
-    stripped = line.strip()
-    marked = stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**"))
-    return stripped.lstrip("#").strip().strip("*").strip(), marked
-
-
-def _clean_title(title):
-    return PAGE_TAIL_RE.sub("", title).strip().rstrip(".").strip() or title.strip()
-
-
-def parse_date(text):
-    """(datetime, end time) from "30-08-2021 10:00" or "mandag den 30. august 2021 kl. 10.00-13.00";
-    (None, None) when there is no date; raises ValueError for an impossible one."""
-    day = month = year = None
-    if m := NUM_DATE_RE.search(text):
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        rest = text[m.end() :]
-    elif m := LONG_DATE_RE.search(text):
-        day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
-        rest = text[m.end() :]
-    else:
-        return None, None
-    hour = minute = 0
-    end = None
-    if t := TIME_RE.search(" " + rest):
-        hour, minute = int(t.group(1)), int(t.group(2))
-        if t.group(3):
-            end = time(int(t.group(3)), int(t.group(4)))
-    return datetime(year, month, day, hour, minute), end
-
-
-def _toc_lines(lines):
-    """The indices of a table of contents: numbered lines with page numbers or dot leaders
-    before the items, or the run of numbered lines whose first entry is repeated later."""
-    skip = set()
-    numbered = []
-    for n, line in enumerate(lines):
-        text, _ = _heading_text(line)
-        if text.casefold() in ("indholdsfortegnelse", "indhold"):
-            skip.add(n)
-        elif SUBITEM_RE.match(text) or HEADING_RE.match(text):
-            numbered.append((n, _clean_title(text).casefold()))
-    if not numbered:
-        return skip
-    first_n, first_text = numbered[0]
-    again = next((n for n, t in numbered[1:] if t == first_text), None)
-    if again is not None:
-        listed = {n for n, _ in numbered if n < again}
-        if all(n in listed or not lines[n].strip() for n in range(first_n, again)):
-            return skip | listed | set(range(first_n, again))
-    for n, _title in numbered:
-        if PAGE_TAIL_RE.search(lines[n].rstrip(" ")):
-            skip.add(n)
-        else:
-            break
-    return skip
-
-
-class _Parser:
-    def __init__(self, text):
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+class _Parser(FrontReader):
+    def __init__(self, lines):
+        self.lines = lines
         self.doc = ParsedDocument()
         self.item = None  # the current item
         self.heading = None  # the current top-level item
+        self.sub = None  # the current second-level item
         self.section = None
+        self.list_next = None  # the number a numbered list in the current section goes on with
         self.front_field = None
-        self.toc = _toc_lines(self.lines)
+        self.venue_lines = 0
+        self.toc = toc_lines(lines)
+        self.furniture = page_furniture(lines)
+        self.deadline = clock.monotonic() + TIME_LIMIT
 
-    def note(self, n, message, *, unplaced=True):
-        text = f"Linje {n}: {message}" if n else message
-        (self.doc.unplaced if unplaced else self.doc.notes).append(text)
+    def place(self, n, where):
+        line = self.lines[n]
+        self.doc.account.append((line.place, line.text.strip(), where))
+
+    def unplaced(self, n, message):
+        self.doc.unplaced.append(f"{self.lines[n].place.capitalize()}: {message}")
+        self.place(n, "ikke placeret")
+
+    def note(self, n, message):
+        self.doc.notes.append(f"{self.lines[n].place.capitalize()}: {message}" if n else message)
 
     def run(self):
-        for n, raw in enumerate(self.lines, start=1):
-            if n - 1 in self.toc:
-                continue
-            line = raw.rstrip(" ")
-            if self._item_line(n, line):
-                continue
-            if self.item is None:
-                self._front_line(n, line)
-            else:
-                self._body_line(n, line)
-        numbers = {e["number"] for top in self.doc.items for e in [top, *top["children"]]}
-        for n in sorted(self.toc):
-            text, _ = _heading_text(self.lines[n])
-            m = SUBITEM_RE.match(text) or HEADING_RE.match(text)
-            if m and ".".join(str(int(g)) for g in m.groups()[:-1]) not in numbers:
-                self.note(
-                    None,
-                    f"indholdsfortegnelsen nævner {_clean_title(text)}, som ikke findes i teksten",
+        for n, line in enumerate(self.lines):
+            if n % 256 == 0 and clock.monotonic() > self.deadline:
+                raise ValidationError(
+                    f"Indlæsningen tog over {TIME_LIMIT} sekunder og er stoppet; intet er gemt. "
+                    "Del dokumentet op og prøv igen."
                 )
-        if self.doc.starts_at is None:
-            self.note(None, "ingen dato fundet (fx 'Dato: 30-08-2021 10:00')")
+            text = line.text.rstrip(" ")
+            if not text.strip():
+                if self.section is not None:
+                    self.section["lines"].append("")  # ends a paragraph or a list
+                continue
+            if n in self.furniture:
+                self.place(n, "sidehoved/sidefod – udeladt")
+            elif n in self.toc:
+                self.place(n, "indholdsfortegnelse – udeladt")
+            elif not self._item_line(n, text):
+                if self.item is None:
+                    self.front_line(n, text)
+                else:
+                    self._body_line(n, text)
+        self._check_toc()
+        self.finish_front()
         return self.doc
 
+    def _check_toc(self):
+        numbers = {e["number"] for top in self.doc.items for e in [top, *top["children"]]}
+        for n in sorted(self.toc):
+            text, _ = heading_text(self.lines[n].text)
+            if (parts := item_number(text)) and ".".join(map(str, parts)) not in numbers:
+                self.doc.unplaced.append(
+                    f"{self.lines[n].place.capitalize()}: indholdsfortegnelsen nævner "
+                    f"{clean_title(text)}, som ikke findes i teksten"
+                )
+
+    # -- items ------------------------------------------------------------------------------
     def _new_item(self, n, number, title):
         title, closed, unsure = self._closed_title(title)
         entry = {
@@ -195,12 +176,12 @@ class _Parser:
             "closed": closed or bool(self.heading and "." in number and self.heading["closed"]),
             "sections": [],
             "children": [],
-            "line": n,
+            "place": self.lines[n].place,
         }
         if unsure:
-            self.note(n, f"punkt {number} '{title}' er indlæst som lukket: titlen tyder på det",
-                      unplaced=False)  # fmt: skip
-        self.item, self.section = entry, None
+            self.note(n, f"punkt {number} '{title}' er indlæst som lukket: titlen tyder på det")
+        self.item, self.section, self.list_next = entry, None, None
+        self.place(n, f"punkt {number}: titel")
         return entry
 
     def _closed_title(self, title):
@@ -214,103 +195,124 @@ class _Parser:
         return title, False, False
 
     def _item_line(self, n, line):
-        text, _ = _heading_text(line)
-        if len(text) > 300:
+        text, _ = heading_text(line)
+        parts = item_number(text) if len(text) <= 300 else None
+        if not parts:
             return False
-        items = self.doc.items
-        if m := SUBITEM_RE.match(text):
-            parent = self.heading
-            if (
-                parent
-                and m.group(1) == parent["number"]
-                and int(m.group(2)) == len(parent["children"]) + 1
-                and not NOT_A_TITLE_RE.match(m.group(3))
-            ):
-                entry = self._new_item(
-                    n, f"{m.group(1)}.{int(m.group(2))}", _clean_title(m.group(3))
+        title = clean_title(ITEM_RE.match(text).group(3))
+        if len(parts) == 1:
+            last = int(self.heading["number"]) if self.heading else 0
+            if parts[0] > last + MAX_GAP and self.item is not None and len(title) > 2:
+                self.note(
+                    n,
+                    f"'{text[:60]}' er læst som tekst under punkt {self.item['number']}: "
+                    f"nummeret springer mere end {MAX_GAP} frem fra {last}",
                 )
-                del entry["children"]
-                parent["children"].append(entry)
-                return True
-            return False
-        if (m := HEADING_RE.match(text)) and int(m.group(1)) == len(items) + 1:
-            if NOT_A_TITLE_RE.match(m.group(2)):
+            if not last < parts[0] <= last + MAX_GAP or self._in_list(n, parts[0], last):
                 return False
-            self.heading = None
-            entry = self._new_item(n, str(int(m.group(1))), _clean_title(m.group(2)))
-            items.append(entry)
-            self.heading = entry
+            self._gap(n, str(last) if last else "begyndelsen", last + 1, parts[0], "")
+            entry = self._new_item(n, str(parts[0]), title)
+            self.doc.items.append(entry)
+            self.heading, self.sub = entry, None
             return True
-        return False
-
-    def _front_line(self, n, line):
-        stripped, _ = _heading_text(line)
-        doc = self.doc
-        if not stripped:
-            return
-        if m := KIND_RE.match(stripped):
-            doc.kind = "referat" if m.group(1).lower() != "dagsorden" else "dagsorden"
-            return
-        label, value = None, stripped
-        if m := LABEL_RE.match(stripped):
-            label, value = m.group(1).strip().casefold(), m.group(2).strip()
-        elif stripped.casefold() in ATTENDANCE_LABELS | {"mission", "vision"}:
-            label, value = stripped.casefold(), ""
-        if label in ("dato", "tid", "tidspunkt", "mødedato", "mødetidspunkt") or (
-            label is None and doc.starts_at is None and LONG_DATE_RE.search(stripped)
-        ):
-            self.front_field = None
-            self._date_line(n, label, value, stripped)
-        elif label in ("sted", "mødested", "adresse"):
-            doc.venue = value
-            self.front_field = None
-        elif label in ("mission", "vision"):
-            self.front_field = label
-            if value:
-                setattr(doc, label, value)
-        elif label in ATTENDANCE_LABELS:
-            doc.attendance.append([stripped.split(":")[0].strip(), value])
-            self.front_field = "attendance"
-        elif self.front_field == "attendance":
-            last = doc.attendance[-1]
-            last[1] = f"{last[1]}, {stripped}" if last[1] else stripped
-        elif self.front_field:
-            setattr(
-                doc, self.front_field, (getattr(doc, self.front_field) + "\n\n" + stripped).strip()
+        parent = self.heading
+        if parent is None or parts[0] != int(parent["number"]):
+            return False
+        if len(parts) == 2:
+            last = int(self.sub["number"].split(".")[1]) if self.sub else 0
+            if not last < parts[1] <= last + MAX_GAP or self._in_list(n, parts[1], None):
+                return False
+            self._gap(n, f"{parts[0]}.{last}" if last else parent["number"], last + 1, parts[1],
+                      f"{parts[0]}.")  # fmt: skip
+            entry = self._new_item(n, f"{parts[0]}.{parts[1]}", title)
+            self.sub = entry
+        else:
+            if self.sub is None or self.sub["number"] != f"{parts[0]}.{parts[1]}":
+                return False
+            prefix = self.sub["number"] + "."
+            third = [c for c in parent["children"] if c["number"].startswith(prefix)]
+            last = int(third[-1]["number"].split(".")[2]) if third else 0
+            if not last < parts[2] <= last + MAX_GAP:
+                return False
+            entry = self._new_item(n, ".".join(map(str, parts)), title)
+            entry["closed"] = entry["closed"] or self.sub["closed"]
+            self.note(
+                n,
+                f"punkt {entry['number']} '{entry['title']}' er indlæst som underpunkt under "
+                f"{parent['number']}, efter {self.sub['number']}: portalen har to niveauer",
             )
-        elif not doc.organiser:
-            doc.organiser = " ".join(stripped.split())
-        else:
-            self.note(n, f"forsiden: '{stripped[:60]}' blev ikke brugt")
+        del entry["children"]
+        parent["children"].append(entry)
+        return True
 
-    def _date_line(self, n, label, value, stripped):
-        doc = self.doc
-        try:
-            starts_at, end = parse_date(value)
-        except ValueError:
-            self.note(n, f"'{stripped}' er ikke en gyldig dato og tid")
-            return
-        t = TIME_RE.search(" " + value)
-        if starts_at is None and label in ("tid", "tidspunkt") and doc.starts_at and t:
-            doc.starts_at = doc.starts_at.replace(hour=int(t.group(1)), minute=int(t.group(2)))
-            if t.group(3):
-                doc.ends_time = time(int(t.group(3)), int(t.group(4)))
-        elif starts_at is None:
-            self.note(n, f"'{stripped}' er ikke en dato, der kan læses")
-        else:
-            doc.starts_at, doc.ends_time = starts_at, end
+    def _gap(self, n, after, expected, got, prefix):
+        if got != expected:
+            missing = f"{prefix}{expected}" + (f"-{prefix}{got - 1}" if got - 1 > expected else "")
+            self.note(
+                n,
+                f"nummereringen springer fra {after} til {prefix}{got}: punkt {missing} findes "
+                "ikke i dokumentet. Punkterne nummereres i rækkefølge i portalen.",
+            )
 
+    def _in_list(self, n, number, last):
+        """Whether a numbered line goes on with a numbered list (a bilag list "1. Referat ...")
+        in the current section rather than starting an item. Said when it could be either."""
+        if self.section is None or self.list_next != number or self._item_follows(n, number):
+            return False
+        following = self._next_text(n)
+        if (
+            last is not None
+            and number == last + 1
+            and not (
+                following
+                and (m := LIST_ENTRY_RE.match(following))
+                and int(m.group(1)) == number + 1
+            )
+        ):
+            self.note(
+                n,
+                f"'{self.lines[n].text.strip()[:60]}' er læst som det næste punkt i listen under "
+                f"punkt {self.item['number']}, ikke som punkt {number}: intet Sags ID eller afsnit "
+                "følger det",
+            )
+        return True
+
+    def _next_text(self, n, count=1):
+        found = []
+        for k in range(n + 1, len(self.lines)):
+            line = self.lines[k]
+            if line.text.strip() and k not in self.furniture:
+                found.append(heading_text(line.text)[0])
+                if len(found) == count:
+                    break
+        return found[0] if count == 1 and found else (found if count > 1 else "")
+
+    def _item_follows(self, n, number):
+        """A case line, a closed marker or a sub-item of it right after; or a section heading
+        the current item already has (a heading it has not would go on with the item)."""
+        text = self._next_text(n)
+        key = text.rstrip(":").strip().casefold()
+        had = {(s["title"] or s["kind"].label).casefold() for s in self.item["sections"]}
+        return bool(
+            CASE_RE.match(text)
+            or BARE_CASE_RE.match(text)
+            or OTHER_CASE_RE.match(text)
+            or HANDLER_RE.match(text)
+            or ((key in SECTION_HEADINGS or key in OTHER_HEADINGS) and key in had)
+            or CLOSED_LINE_RE.match(text)
+            or (len(parts := item_number(text) or []) == 2 and parts[0] == number)
+        )
+
+    # -- an item's lines --------------------------------------------------------------------
     def _body_line(self, n, line):
         item = self.item
-        text, marked = _heading_text(line)
-        if (m := CASE_RE.match(text)) and not item["sections"] and not item["case_number"]:
-            item["case_number"] = m.group(1).upper()
-            item["case_initials"] = re.sub(r"\s*([/,&])\s*", r"\1", m.group(2) or "").replace(
-                ",", "/"
-            )
+        text, marked = heading_text(line)
+        where = f"punkt {item['number']}"
+        if not item["sections"] and self._case_line(n, item, text):
             return
         if CLOSED_LINE_RE.match(text):
             self._close(item)
+            self.place(n, f"{where}: lukket")
             return
         key = text.rstrip(":").strip().casefold()
         inline = ""
@@ -324,24 +326,58 @@ class _Parser:
             if kind is None and inline:
                 title = key.capitalize()
             self.section = {"kind": kind or Section.Kind.OTHER, "title": title, "lines": []}
+            self.list_next = None
             item["sections"].append(self.section)
+            self.place(n, f"{where}: {title or kind.label}")
             if inline:
                 self.section["lines"].append(inline)
             return
         if self.section is None:
-            if text and len(text) <= 80 and UNSURE_CLOSED_RE.search(text):
+            if len(text) <= 80 and UNSURE_CLOSED_RE.search(text):
                 self._close(item)
-                self.note(
-                    n, f"punkt {item['number']} er indlæst som lukket: '{text}'", unplaced=False
-                )
-            elif text:
-                self.note(
+                self.note(n, f"punkt {item['number']} er indlæst som lukket: '{text}'")
+                self.place(n, f"{where}: lukket")
+            else:
+                self.unplaced(
                     n,
                     f"tekst under punkt {item['number']} før Baggrund/Indstilling/"
                     f"Sagsfremstilling: '{text[:60]}'",
                 )
             return
+        if (m := LIST_ENTRY_RE.match(line)) and int(m.group(1)) in (1, self.list_next):
+            self.list_next = int(m.group(1)) + 1
         self.section["lines"].append(line)
+        self.place(n, f"{where}: {self.section['title'] or self.section['kind'].label}")
+
+    def _case_line(self, n, item, text):
+        """A Sags ID (with initials), a case number in another format, or a Sagsbehandler
+        line, before the item's first section."""
+        where = f"punkt {item['number']}"
+        if (m := CASE_RE.match(text) or BARE_CASE_RE.match(text)) and not item["case_number"]:
+            item["case_number"] = m.group(1).upper()
+            if m.group(2):
+                item["case_initials"] = _initials(m.group(2))
+            self.place(n, f"{where}: Sags ID")
+            return True
+        if (m := OTHER_CASE_RE.match(text)) and not item["case_number"]:
+            value = m.group(1).strip()
+            if len(value) > 20:
+                self.unplaced(n, f"sagsnummeret '{value[:60]}' er for langt (højst 20 tegn)")
+            else:
+                item["case_number"] = value
+                self.place(n, f"{where}: Sags ID")
+            return True
+        if (m := HANDLER_RE.match(text)) and not item["case_initials"]:
+            value = m.group(1).strip()
+            if re.fullmatch(INITIALS, value, re.I):
+                value = _initials(value)
+            if len(value) > 40:
+                self.unplaced(n, f"sagsbehandleren '{value[:60]}' er for lang (højst 40 tegn)")
+            else:
+                item["case_initials"] = value
+                self.place(n, f"{where}: sagsbehandler")
+            return True
+        return False
 
     def _close(self, item):
         item["closed"] = True
@@ -349,6 +385,11 @@ class _Parser:
             child["closed"] = True
 
 
-def parse_agenda_text(text):
-    """The document in `text` as a ParsedDocument."""
-    return _Parser(text).run()
+def _initials(text):
+    return re.sub(r"\s*([/,&])\s*", r"\1", text).replace(",", "/")
+
+
+def parse_agenda_text(source):
+    """The document in `source` (text, or the Lines of a Word document) as a ParsedDocument."""
+    lines = text_lines(source) if isinstance(source, str) else source
+    return _Parser(lines).run()

@@ -1,129 +1,310 @@
-"""A Word document (.docx) as the lines `agenda_text` reads: Word's heading styles and bold
-paragraphs become headings (numbered when Word numbers them itself), lists list lines, real
-tables tab-separated rows. So .txt and .docx go through the one parser."""
+"""A Word document (.docx) as the lines `agenda_text` reads, each with its place (paragraph or
+table cell), so .txt and .docx go through the one parser and the one account of every line.
+
+Read from the document's XML itself, not through a converter: Word's automatic numbering
+(numbering.xml: levels, formats, restarts) is written into the text as "1." / "2.1.", heading
+styles without a number are numbered by their level, tables that carry the structure (a heading
+beside its Sags ID, front matter as label and value) are read cell by cell, and tables of data
+stay tab-separated rows. Header and footer parts are read too, as lines to leave out and say so.
+The unpacked XML is read only up to `MAX_XML`, so a zip bomb costs neither memory nor time."""
 
 import re
-from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
 
-from .agenda_text import HEADING_RE, LONG_DATE_RE, SUBITEM_RE
+from .agenda_front import LONG_DATE_RE
+from .agenda_layout import item_number
+from .agenda_text import CASE_RE, SECTION_HEADINGS, Line
+from .docx_parts import (
+    MC_FALLBACK,
+    NOT_WORD,
+    REL,
+    Numbering,
+    Styles,
+    is_on,
+    num_pr,
+    parse_xml,
+    read_parts,
+    w,
+)
 
-BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th"}
+FRONT_LABELS = {
+    "dato", "mødedato", "tid", "mødetid", "tidspunkt", "klokkeslæt", "sted", "mødested",
+    "adresse", "mødelokale", "deltagere", "afbud", "referent", "til stede", "fraværende",
+    "mødeleder", "gæster", "desuden deltog", "fra kl", "fra sekretariatet", "suppleanter",
+}  # fmt: skip
+CELL_BREAK = "\u2028"  # several paragraphs of one data cell, kept apart inside its row
 
 
-class _Lines(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-        self.text = []
-        self.tags = []
-        self.lists = []  # "ul" or "ol", innermost last
-        self.row = None
-        self.cell = None
-        self.bold_only = True
-        self.href = None
-        self.counters = [0, 0]
+class _Reader:
+    def __init__(self, parts):
+        styles = parts.get("word/styles.xml")
+        self.styles = Styles(parse_xml(styles) if styles else None)
+        self.numbering = Numbering(
+            parse_xml(parts["word/numbering.xml"]) if "word/numbering.xml" in parts else None
+        )
+        self.links = {}
+        if rels := parts.get("word/_rels/document.xml.rels"):
+            for rel in parse_xml(rels):
+                if rel.get("TargetMode") == "External":
+                    self.links[rel.get("Id")] = rel.get("Target")
+        self.parts = parts
+        self.counters = [0, 0, 0]  # heading numbers given by level
+        self.paragraph_no = 0
+        self.table_no = 0
 
-    def handle_starttag(self, tag, attrs):
-        if tag in ("ul", "ol"):
-            if self.lists and "".join(self.text).strip():
-                self._block("li", " ".join("".join(self.text).split()))  # before its sub-list
-                self.text = []
-            self.lists.append(tag)
-        elif tag == "tr":
-            self.row = []
-        elif tag in ("td", "th"):
-            self.cell = []
-        elif tag == "a":
-            self.href = dict(attrs).get("href")
-            self.text.append("[")
-        elif tag == "br":
-            self.text.append(" ")
-        if tag in BLOCKS and tag not in ("td", "th") and self.cell is None:
-            self.text, self.bold_only = [], True
-        self.tags.append(tag)
+    # -- paragraphs -------------------------------------------------------------------------
+    def paragraph(self, p):
+        """{text, level, bold, label, format, toc, boxes} of a w:p; text boxes inside it are
+        returned as paragraphs of their own in "boxes"."""
+        ppr = p.find(w("pPr"))
+        style = None
+        num = None
+        outline = None
+        if ppr is not None:
+            if (ps := ppr.find(w("pStyle"))) is not None:
+                style = ps.get(w("val"))
+            num = num_pr(ppr.find(w("numPr")))
+            if (ol := ppr.find(w("outlineLvl"))) is not None and int(ol.get(w("val"))) < 9:
+                outline = int(ol.get(w("val"))) + 1
+        style_num = self.styles.numbering(style)
+        if num is None or num[0] is None:
+            num = (style_num[0], num[1] if num else None) if style_num else num
+        if num and num[1] is None:
+            num = (num[0], style_num[1] if style_num and style_num[1] is not None else 0)
+        parts, boxes = [], []
+        bold = [True, False]  # all visible text bold, any text at all
+        self._runs(p, parts, boxes, bold)
+        text = "".join(parts)
+        label = self.numbering.label(*num) if num else None
+        return {
+            "text": text,
+            "level": outline or self.styles.heading_level(style),
+            "bold": bold[0] and bold[1],
+            "label": label,
+            "ilvl": num[1] if num else 0,
+            "toc": self.styles.is_toc(style),
+            "boxes": boxes,
+        }
 
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-            return
-        if data.strip() and "strong" not in self.tags and "b" not in self.tags:
-            self.bold_only = False
-        self.text.append(data)
+    def _runs(self, element, parts, boxes, bold, run_bold=False):
+        for child in element:
+            tag = child.tag
+            if tag == MC_FALLBACK:
+                continue  # the same content as mc:Choice, for older readers
+            if tag == w("txbxContent"):
+                boxes.extend(self.paragraph(p) for p in child.iter(w("p")))
+                continue
+            if tag == w("r"):
+                rpr = child.find(w("rPr"))
+                inner_bold = is_on(rpr.find(w("b"))) if rpr is not None else False
+                self._runs(child, parts, boxes, bold, inner_bold)
+            elif tag == w("t"):
+                if child.text:
+                    parts.append(child.text)
+                    if child.text.strip():
+                        bold[1] = True
+                        bold[0] = bold[0] and run_bold
+            elif tag == w("tab"):
+                parts.append(" ")
+            elif tag in (w("br"), w("cr")):
+                parts.append("\n")
+            elif tag == w("noBreakHyphen"):
+                parts.append("-")
+            elif tag == w("hyperlink"):
+                inner = []
+                self._runs(child, inner, boxes, bold, run_bold)
+                target = self.links.get(child.get(f"{{{REL}}}id"))
+                text = "".join(inner)
+                parts.append(f"[{text}]({target})" if target and text.strip() else text)
+            elif tag not in (w("pPr"), w("rPr"), w("instrText"), w("delText")):
+                self._runs(child, parts, boxes, bold, run_bold)
 
-    def handle_endtag(self, tag):
-        while self.tags and self.tags.pop() != tag:
-            pass
-        if tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag == "a":
-            self.text.append(f"]({self.href or '#'})")
-        elif tag in ("td", "th") and self.row is not None:
-            self.row.append(" ".join("".join(self.cell or []).split()))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            self.lines.append("\t".join(self.row))
-            self.row = None
-        elif tag == "table":
-            self.lines.append("")
-        elif tag in BLOCKS and self.cell is None:
-            self._block(tag, " ".join("".join(self.text).split()))
-            self.text = []
-
-    def _block(self, tag, text):
-        text = text.replace("[](#)", "").strip()
+    def text_of(self, para, after_front):
+        """The paragraph's line: its automatic number written in, a heading numbered by its
+        level when Word numbers it by style only, a list paragraph marked as in a text file."""
+        text = " ".join(para["text"].replace("\n", " \n ").split(" ")).strip()
+        text = re.sub(r"[ \t]+", " ", text)
         if not text:
-            return
-        if tag == "li":
-            depth = len(self.lists) - 1
-            marker = "-" if (self.lists or ["ul"])[-1] == "ul" else "1)"
-            self.lines += ["  " * depth + f"{marker} {text}", ""]
-            return
-        if tag in ("h1", "h2"):
-            text = self._numbered(tag, text)
-            self.lines += [text, ""]
-        elif tag.startswith("h") or (self.bold_only and len(text) <= 120):
-            self.lines += [f"### {text}" if not HEADING_RE.match(text) else text, ""]
-        else:
-            self.lines += [text, ""]
+            return ""
+        label = para["label"]
+        if label and label[1] == "bullet":
+            return "  " * para["ilvl"] + "- " + text
+        if label and label[0]:
+            written = label[0]
+            if written[-1].isdigit() and not written.lower().startswith(("punkt", "pkt")):
+                written += "."
+            if not text.startswith(written):
+                text = f"{written} {text}"
+            return text
+        level = para["level"]
+        if level and not para["toc"]:
+            key = text.rstrip(":").strip().casefold()
+            if key in SECTION_HEADINGS or key in FRONT_LABELS or not after_front:
+                return f"### {text}" if after_front else text
+            return self._numbered(level, text)
+        if para["bold"] and len(text) <= 120 and not item_number(text):
+            return f"### {text}"
+        return text
 
-    def _numbered(self, tag, text):
-        """Word numbers its headings itself: the text has no "1." then."""
-        if m := SUBITEM_RE.match(text):
-            self.counters = [int(m.group(1)), int(m.group(2))]
+    def _numbered(self, level, text):
+        """Word numbers its headings itself: the text has no "1." then. The shallowest heading
+        level that carries items is the top (a Heading 2 with no Heading 1 above it is one)."""
+        if parts := item_number(text):
+            self.counters = (parts + [0, 0])[:3]
             return text
-        if m := HEADING_RE.match(text):
-            self.counters = [int(m.group(1)), 0]
-            return text
-        if not self.seen_date:
-            return text
-        if tag == "h1":
-            self.counters = [self.counters[0] + 1, 0]
+        depth = level - self.top_level
+        if depth >= 2:
+            return f"### {text}"
+        if depth <= 0 or self.counters[0] == 0:
+            self.counters = [self.counters[0] + 1, 0, 0]
             return f"{self.counters[0]}. {text}"
         self.counters[1] += 1
         return f"{self.counters[0]}.{self.counters[1]}. {text}"
 
-    @property
-    def seen_date(self):
-        return any(
-            re.search(r"^(dato|tid)\b", line, re.I) or LONG_DATE_RE.search(line)
-            for line in self.lines
-        )
+    # -- blocks -----------------------------------------------------------------------------
+    def blocks(self, container):
+        """Body-level paragraphs and tables in order, through content controls and the like."""
+        for child in container:
+            if child.tag in (w("p"), w("tbl")):
+                yield child
+            elif child.tag in (w("sdt"), w("sdtContent"), w("customXml"), w("smartTag")):
+                yield from self.blocks(child)
+
+    def read(self):
+        body = parse_xml(self.parts["word/document.xml"]).find(w("body"))
+        if body is None:
+            raise ValidationError(NOT_WORD)
+        lines = self.header_footer_lines()
+        blocks = list(self.blocks(body))
+        self.top_level = self._top_level(blocks)
+        self.after_front = False
+        for block in blocks:
+            if block.tag == w("p"):
+                self.paragraph_no += 1
+                self._emit(lines, self.paragraph(block), f"afsnit {self.paragraph_no}")
+            else:
+                self.table_no += 1
+                self._table(lines, block, f"tabel {self.table_no}")
+        return lines
+
+    def _top_level(self, blocks):
+        """The shallowest heading level among the unnumbered headings that are not front
+        matter or a section heading; looked at before the numbers are given."""
+        levels = []
+        seen_date = False
+        styles = self.styles
+        for block in blocks:
+            for p in block.iter(w("p")) if block.tag == w("tbl") else [block]:
+                ppr = p.find(w("pPr"))
+                ps = ppr.find(w("pStyle")) if ppr is not None else None
+                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+                if re.match(r"^(mødedato|dato|tid)\b", text, re.I) or LONG_DATE_RE.search(text):
+                    seen_date = True
+                level = styles.heading_level(ps.get(w("val")) if ps is not None else None)
+                key = text.rstrip(":").strip().casefold()
+                if seen_date and level and text and key not in SECTION_HEADINGS:
+                    levels.append(level)
+        return min(levels, default=1)
+
+    def _emit(self, lines, para, place):
+        if para["toc"]:
+            text = " ".join(para["text"].split())
+            if text:
+                lines += [Line(text, place, "toc"), Line("", place)]
+            return
+        for n, box in enumerate(para["boxes"], start=1):
+            self._emit(lines, box, f"{place}, tekstboks {n}")
+        text = self.text_of(para, self.after_front)
+        for part in text.split("\n"):
+            part = part.strip()
+            if part:
+                if not self.after_front and (
+                    re.match(r"^(mødedato|dato|tid)\b", part, re.I) or LONG_DATE_RE.search(part)
+                ):
+                    self.after_front = True
+                lines += [Line(part, place), Line("", place)]
+
+    def _table(self, lines, table, place):
+        rows = []
+        for tr in table.iter(w("tr")):
+            cells = []
+            for tc in tr.findall(w("tc")):
+                paras = [self.paragraph(p) for p in tc.iter(w("p"))]
+                cells.append(paras)
+            rows.append(cells)
+        if self._carries_structure(rows):
+            for r, cells in enumerate(rows, start=1):
+                self._layout_row(lines, cells, f"{place}, række {r}")
+        else:
+            for r, cells in enumerate(rows, start=1):
+                texts = [
+                    CELL_BREAK.join(t for p in cell if (t := " ".join(p["text"].split())))
+                    for cell in cells
+                ]
+                if any(texts):
+                    lines.append(Line("\t".join(texts), f"{place}, række {r}"))
+            lines.append(Line("", place))
+
+    def _carries_structure(self, rows):
+        """A table that lays out the agenda (front matter as label and value, an item's
+        heading beside its Sags ID, a numbered heading) rather than a table of data."""
+        for cells in rows:
+            for c, cell in enumerate(cells):
+                for para in cell:
+                    text = " ".join(para["text"].split())
+                    key = text.rstrip(":").strip().casefold()
+                    if c == 0 and key in FRONT_LABELS:
+                        return True
+                    if CASE_RE.match(text) or para["level"] or key in SECTION_HEADINGS:
+                        return True
+                    if (
+                        para["label"]
+                        and para["label"][1] not in ("bullet",)
+                        and item_number(f"{para['label'][0]} x".replace("..", "."))
+                    ):
+                        return True
+        return False
+
+    def _layout_row(self, lines, cells, place):
+        texts = [[self.text_of(p, self.after_front) for p in cell] for cell in cells]
+        texts = [[t for t in cell if t] for cell in texts]
+        first = " ".join(texts[0]).rstrip(":").strip() if texts else ""
+        if len(texts) >= 2 and first.casefold() in FRONT_LABELS:
+            values = [t for cell in texts[1:] for t in cell]
+            self.after_front = self.after_front or first.casefold() in ("dato", "mødedato")
+            lines += [Line(f"{first}: {', '.join(values)}", f"{place}, celle 1-2"), Line("", place)]
+            return
+        # a number alone in its cell, the title in the next: one heading
+        if (
+            len(texts) >= 2
+            and len(texts[0]) == 1
+            and re.fullmatch(r"\d{1,4}(\.\d{1,3}){0,2}\.?", texts[0][0])
+            and texts[1]
+        ):
+            number = texts[0][0] if texts[0][0].endswith(".") else texts[0][0] + "."
+            texts[1][0] = f"{number} {texts[1][0]}"
+            texts[0] = []
+        for c, cell in enumerate(texts, start=1):
+            for k, text in enumerate(cell, start=1):
+                where = f"{place}, celle {c}" + (f", afsnit {k}" if len(cell) > 1 else "")
+                for part in text.split("\n"):
+                    if part.strip():
+                        lines += [Line(part.strip(), where), Line("", where)]
+
+    def header_footer_lines(self):
+        lines = []
+        for name in self.parts:
+            if m := re.fullmatch(r"word/(header|footer)\d*\.xml", name):
+                where = "sidehoved" if m.group(1) == "header" else "sidefod"
+                for p in parse_xml(self.parts[name]).iter(w("p")):
+                    text = " ".join("".join(t.text or "" for t in p.iter(w("t"))).split())
+                    if text:
+                        lines.append(Line(text, where, "header"))
+        return lines
 
 
-def docx_to_text(file):
-    """The text of a .docx as lines for `parse_agenda_text`; ValidationError when it is not
-    a Word document."""
-    import mammoth
-
-    try:
-        result = mammoth.convert_to_html(file)
-    except Exception as error:  # mammoth raises zip, XML and key errors for a damaged file
-        raise ValidationError(
-            "Filen kan ikke læses som et Word-dokument (.docx). Gem den som .docx og prøv igen."
-        ) from error
-    parser = _Lines()
-    parser.feed(result.value)
-    parser.close()
-    return "\n".join(parser.lines)
+def docx_to_lines(file):
+    """The lines of a .docx, each with its place; ValidationError (in Danish) when it is not
+    a Word document or unpacks to more than MAX_XML."""
+    return _Reader(read_parts(file)).read()

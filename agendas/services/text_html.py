@@ -120,6 +120,11 @@ def _lists(block):
     return "".join(parts)
 
 
+def cell_html(text):
+    """A cell's text; the paragraphs of a Word cell (kept apart by U+2028) on lines of their own."""
+    return "<br>".join(inline(part.strip()) for part in text.split("\u2028"))
+
+
 def table(rows):
     """A table from rows of cells; a column empty in every row at either edge (a leading or
     trailing tab) is dropped, and the first row is the header."""
@@ -133,7 +138,7 @@ def table(rows):
         width -= 1
 
     def row_html(row, cell):
-        return "<tr>" + "".join(f"<{cell}><p>{inline(c)}</p></{cell}>" for c in row) + "</tr>"
+        return "<tr>" + "".join(f"<{cell}><p>{cell_html(c)}</p></{cell}>" for c in row) + "</tr>"
 
     head = row_html(rows[0], "th")
     body = "".join(row_html(row, "td") for row in rows[1:])

@@ -4,7 +4,7 @@ saved, a referat's decisions and attendance filled into the agenda that exists; 
 placed is reported, never guessed (the reading itself is in `agenda_text`)."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +14,7 @@ from klmeetings.richtext import sanitize_html
 from meetings.models import Meeting, Organiser
 
 from ..models import Agenda, Item, Section
-from .agenda_text import ParsedDocument, parse_agenda_text, text_to_html
+from .agenda_text import ParsedDocument, parse_agenda_text, text_lines, text_to_html
 
 __all__ = ["ImportResult", "import_agenda_text", "parse_agenda_text", "text_to_html"]
 
@@ -27,6 +27,11 @@ class ImportResult:
     notes: list = field(default_factory=list)
     meeting_created: bool = False
     decisions: int = 0
+    parsed: ParsedDocument | None = None
+
+    @property
+    def left_out(self):
+        return self.parsed.left_out if self.parsed else []
 
 
 def check_text(text):
@@ -36,11 +41,13 @@ def check_text(text):
 
 
 def read_document(filename, file):
-    """The text of an uploaded or opened .txt (UTF-8) or .docx file."""
+    """The lines of an uploaded or opened .txt (UTF-8) or .docx file, each with its place."""
     if filename.lower().endswith(".docx"):
-        from .docx_import import docx_to_text
+        from .docx_import import docx_to_lines
 
-        return docx_to_text(file)
+        lines = docx_to_lines(file)
+        check_text("".join(line.text for line in lines))
+        return lines
     try:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -48,7 +55,7 @@ def read_document(filename, file):
             "Filen kan ikke læses som UTF-8-tekst. Gem den som UTF-8 eller som .docx."
         ) from error
     check_text(text)
-    return text
+    return text_lines(text)
 
 
 def find_organiser(name):
@@ -60,10 +67,11 @@ def find_organiser(name):
 
 
 def plan_meeting(parsed, meeting=None):
-    """(meeting or None, what would be made, notes): the meeting the document belongs to, or
-    the fields of the draft to make; raises ValidationError when neither can be."""
+    """(meeting or None, what would be made, notes, fields of the meeting to fill): the meeting
+    the document belongs to, or the fields of the draft to make; raises ValidationError when
+    neither can be."""
     if meeting is not None:
-        return meeting, None, disagreements(parsed, meeting)
+        return meeting, None, *reconcile(parsed, meeting)
     organiser = find_organiser(parsed.organiser)
     if organiser is None:
         raise ValidationError(
@@ -72,7 +80,7 @@ def plan_meeting(parsed, meeting=None):
     if parsed.starts_at is None:
         raise ValidationError("Teksten har ingen dato, og intet møde er valgt.")
     starts_at = timezone.make_aware(parsed.starts_at)
-    day = parsed.starts_at.date()
+    day = parsed.day
     candidates = [
         m
         for m in Meeting.objects.filter(
@@ -84,11 +92,11 @@ def plan_meeting(parsed, meeting=None):
     ]
     if candidates:
         found = next((m for m in candidates if m.starts_at == starts_at), candidates[0])
-        return found, None, disagreements(parsed, found)
+        return found, None, *reconcile(parsed, found)
     ends_at = starts_at + timedelta(hours=3)
     if parsed.ends_time:
         ends_at = max(starts_at, timezone.make_aware(datetime.combine(day, parsed.ends_time)))
-    venue, _, address = parsed.venue.partition(",")
+    venue, address = split_venue(parsed.venue)
     fields = {
         "organiser": organiser,
         "kind": Meeting.Kind.KKR
@@ -97,27 +105,53 @@ def plan_meeting(parsed, meeting=None):
         "title": f"Møde i {organiser.name}",
         "starts_at": starts_at,
         "ends_at": ends_at,
-        "venue_name": venue.strip()[:200],
-        "address": address.strip()[:300],
+        "venue_name": venue,
+        "address": address,
     }
-    return None, fields, []
+    return None, fields, [], {}
 
 
-def disagreements(parsed, meeting):
-    """What the document's header says otherwise than the meeting, in Danish."""
-    notes = []
+def split_venue(venue):
+    name, _, address = venue.partition(",")
+    return name.strip()[:200], address.strip()[:300]
+
+
+def reconcile(parsed, meeting):
+    """(notes, fields to fill): the meeting's empty fields (a time of 00:00, no place, no
+    address) are filled from the document; where they disagree it is said, never overwritten."""
+    notes, fill = [], {}
     if parsed.organiser and find_organiser(parsed.organiser) != meeting.organiser:
         notes.append(
             f"Arrangøren i teksten ('{parsed.organiser}') er ikke mødets ({meeting.organiser})."
         )
     local = timezone.localtime(meeting.starts_at)
-    if parsed.starts_at and parsed.starts_at != local.replace(tzinfo=None):
-        notes.append(
-            f"Teksten siger {parsed.starts_at:%d-%m-%Y %H:%M}, mødet er {local:%d-%m-%Y %H:%M}."
+    if parsed.day and parsed.day != local.date():
+        form = "%d-%m-%Y %H:%M" if parsed.start_time else "%d-%m-%Y"
+        notes.append(f"Teksten siger {parsed.starts_at:{form}}, mødet er {local:{form}}.")
+    elif parsed.start_time and local.time() == time(0, 0):
+        starts_at = timezone.make_aware(datetime.combine(local.date(), parsed.start_time))
+        fill["starts_at"] = starts_at
+        ends = parsed.ends_time
+        fill["ends_at"] = max(
+            starts_at,
+            timezone.make_aware(datetime.combine(local.date(), ends)) if ends else meeting.ends_at,
         )
-    if parsed.venue and _plain(parsed.venue) != _plain(meeting.place):
-        notes.append(f"Teksten siger sted '{parsed.venue}', mødet har '{meeting.place}'.")
-    return notes
+    elif parsed.start_time and parsed.start_time != local.time().replace(second=0):
+        notes.append(f"Teksten siger kl. {parsed.start_time:%H:%M}, mødet er kl. {local:%H:%M}.")
+    if parsed.venue:
+        name, address = split_venue(parsed.venue)
+        if not meeting.venue_name and not meeting.address:
+            fill.update(venue_name=name, address=address)
+        elif not meeting.address and address and _plain(name) == _plain(meeting.venue_name):
+            fill["address"] = address
+        elif _plain(parsed.venue) != _plain(meeting.place):
+            notes.append(f"Teksten siger sted '{parsed.venue}', mødet har '{meeting.place}'.")
+    said = {"starts_at": "mødetid", "venue_name": "sted", "address": "adresse"}
+    for name, value in fill.items():
+        if name in said:
+            shown = f"{timezone.localtime(value):%H:%M}" if name == "starts_at" else value
+            notes.append(f"Mødets {said[name]} var tom og udfyldes fra dokumentet: {shown}.")
+    return notes, fill
 
 
 def _plain(text):
@@ -125,21 +159,25 @@ def _plain(text):
 
 
 @transaction.atomic
-def import_agenda_text(text, meeting=None):
-    """Import a dagsorden or referat; see the module. Raises ValidationError (in Danish) and
-    saves nothing when the document cannot be placed."""
-    check_text(text)
-    return import_parsed(parse_agenda_text(text), meeting)
+def import_agenda_text(source, meeting=None):
+    """Import a dagsorden or referat (text, or the Lines of `read_document`); see the module.
+    Raises ValidationError (in Danish) and saves nothing when the document cannot be placed."""
+    check_text(source if isinstance(source, str) else "".join(line.text for line in source))
+    return import_parsed(parse_agenda_text(source), meeting)
 
 
 @transaction.atomic
 def import_parsed(parsed: ParsedDocument, meeting=None):
     if not parsed.items:
         raise ValidationError("Teksten indeholder ingen nummererede punkter (1., 1.1., ...).")
-    meeting, new_fields, notes = plan_meeting(parsed, meeting)
+    meeting, new_fields, notes, fill = plan_meeting(parsed, meeting)
     created = meeting is None
     if created:
         meeting = Meeting.objects.create(**new_fields)
+    elif fill:
+        for name, value in fill.items():
+            setattr(meeting, name, value)
+        meeting.save(update_fields=list(fill))
     agenda, _ = Agenda.objects.get_or_create(meeting=meeting)
     if parsed.attendance:
         agenda.attendance = parsed.attendance_text
@@ -147,7 +185,7 @@ def import_parsed(parsed: ParsedDocument, meeting=None):
         if parsed.kind != "referat":
             raise ValidationError(f"{meeting} har allerede en dagsorden med punkter.")
         agenda.save()
-        result = ImportResult(agenda=agenda, unplaced=list(parsed.unplaced))
+        result = ImportResult(agenda=agenda, unplaced=list(parsed.unplaced), parsed=parsed)
         result.notes = notes + parsed.notes
         _fill_decisions(agenda, parsed, result)
         return result
@@ -159,6 +197,7 @@ def import_parsed(parsed: ParsedDocument, meeting=None):
         unplaced=list(parsed.unplaced),
         notes=notes + parsed.notes,
         meeting_created=created,
+        parsed=parsed,
     )
     if created:
         result.notes.insert(0, f"Mødet '{meeting}' er oprettet som kladde ud fra teksten.")
@@ -198,12 +237,17 @@ def _section(item, section, position):
 
 
 def _fill_decisions(agenda, parsed, result):
-    """A referat over an agenda that exists: each item's Beslutning by its number; an item the
+    """A referat over an agenda that exists: each item's Beslutning by its number (or by its
+    title where the numbers differ, after a gap or a third level); an item the
     referat closes is closed (never opened)."""
-    items = {number: item for item, number in agenda.numbered_items()}
+    numbered = list(agenda.numbered_items())
+    items = {number: item for item, number in numbered}
+    by_title = {item.title.casefold(): item for item, _ in numbered}
     entries = [e for top in parsed.items for e in [top, *top["children"]]]
     for entry in entries:
         item = items.get(entry["number"])
+        if item is None or item.title.casefold() != entry["title"].casefold():
+            item = by_title.get(entry["title"].casefold(), item)  # numbered otherwise here
         decisions = [s for s in entry["sections"] if s["kind"] == Section.Kind.DECISION]
         if item is None:
             if decisions:

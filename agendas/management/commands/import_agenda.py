@@ -1,5 +1,7 @@
 """manage.py import_agenda FILE: a dagsorden or referat from a .txt or .docx file; the meeting
-found by organiser and day, else made as a draft from the header."""
+found by organiser and day, else made as a draft from the header. Says what it noticed, what it
+left out (header, footer, contents) and every line it could not place; with -v 2 the account
+of every line."""
 
 from pathlib import Path
 
@@ -41,15 +43,21 @@ class Command(BaseCommand):
             result = import_agenda_text(text, meeting)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        for note in result.notes:
+        if options["verbosity"] >= 2:
+            for place, text, where in result.parsed.account:
+                self.stdout.write(f"{place}: {where}: {text[:70]}")
+        for note in result.notes + result.left_out:
             self.stdout.write(note)
         if result.decisions:
             self.stdout.write(f"{result.decisions} beslutninger indlæst i {result.agenda}.")
         else:
             self.stdout.write(f"{result.items} punkter indlæst i {result.agenda}.")
         if result.unplaced:
-            self.stdout.write(f"{len(result.unplaced)} ting kunne ikke placeres:")
+            self.stdout.write(
+                f"{result.parsed.line_count} linjer læst; "
+                f"{len(result.unplaced)} ting kunne ikke placeres:"
+            )
             for line in result.unplaced:
                 self.stdout.write(f"  - {line}")
         else:
-            self.stdout.write("Alt blev placeret.")
+            self.stdout.write(f"{result.parsed.line_count} linjer læst. Alt blev placeret.")

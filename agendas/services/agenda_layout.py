@@ -1,0 +1,79 @@
+"""Where the items are, and what around them is not the agenda: typed item numbers ("1.",
+"2.1.", "2.1.1", "Punkt 1:", "Pkt. 1"), a table of contents (typed, with page numbers or dot
+leaders, or styled as one by Word), and page furniture: page numbers ("Side 2 af 9"), the
+letterhead repeated beside them, the text of the Word header and footer parts."""
+
+import re
+
+from .agenda_front import heading_text, is_page_line
+
+ITEM_RE = re.compile(
+    r"^(?:(?:punkt|pkt\.?)\s*(\d{1,4}(?:\.\d{1,3}){0,2})\.?\s*[:–-]?"
+    r"|(\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?))\s+(\S.*)$",
+    re.I,
+)
+PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
+MONTH = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." is text
+
+
+def item_number(text):
+    """The typed item number of a line as a list ([2, 1] for "2.1. Title"), or None."""
+    m = ITEM_RE.match(text)
+    if not m or NOT_A_TITLE_RE.match(m.group(3)):
+        return None
+    return [int(part) for part in (m.group(1) or m.group(2)).split(".") if part]
+
+
+def clean_title(title):
+    return PAGE_TAIL_RE.sub("", title).strip().rstrip(".").strip() or title.strip()
+
+
+def toc_lines(lines):
+    """The indices of a table of contents: lines Word styled as one, numbered lines with page
+    numbers or dot leaders before the items, or the run of numbered lines whose first entry
+    is repeated later."""
+    skip = {n for n, line in enumerate(lines) if line.kind == "toc"}
+    numbered = []
+    for n, line in enumerate(lines):
+        text, _ = heading_text(line.text)
+        if text.casefold() in ("indholdsfortegnelse", "indhold"):
+            skip.add(n)
+        elif line.kind == "" and item_number(text):
+            numbered.append((n, clean_title(text).casefold()))
+    if not numbered:
+        return skip
+    first_n, first_text = numbered[0]
+    again = next((n for n, t in numbered[1:] if t == first_text), None)
+    if again is not None:
+        listed = {n for n, _ in numbered if n < again}
+        if all(n in listed or not lines[n].text.strip() for n in range(first_n, again)):
+            return skip | listed | set(range(first_n, again))
+    for n, _title in numbered:
+        if PAGE_TAIL_RE.search(lines[n].text.rstrip(" ")):
+            skip.add(n)
+        else:
+            break
+    return skip
+
+
+def page_furniture(lines):
+    """Indices of header and footer text: the parts Word keeps them in, page numbers ("Side 2
+    af 9"), and the letterhead: a line repeated on several pages beside a page number, or the
+    same text as the Word header or footer."""
+    furniture = {n for n, line in enumerate(lines) if line.kind == "header"}
+    header_texts = {" ".join(lines[n].text.split()).casefold() for n in furniture}
+    pages = [n for n, line in enumerate(lines) if is_page_line(line.text)]
+    furniture.update(pages)
+    near = {k for n in pages for k in range(n - 3, n + 4)}
+    seen = {}
+    for n, line in enumerate(lines):
+        key = " ".join(line.text.split()).casefold()
+        if key:
+            seen.setdefault(key, []).append(n)
+    for key, where in seen.items():
+        if key in header_texts or (
+            len(where) >= 2 and all(n in near for n in where) and not item_number(key)
+        ):
+            furniture.update(where)
+    return furniture

@@ -1,0 +1,402 @@
+"""Issue 24: documents of the family written for these tests, one for each shape the issue
+names, each as .txt and as .docx: they import with every fact in order, or say exactly what
+could not be placed and where."""
+
+import io
+from datetime import datetime
+
+import pytest
+
+from agendas.models import Item as ItemRow
+from agendas.services.agenda_text import parse_agenda_text, text_lines
+from agendas.services.text_import import import_agenda_text, read_document
+from meetings.models import Meeting
+from tests import factories
+
+from .agenda_shapes import (
+    LETTERHEAD,
+    Agenda,
+    Item,
+    Shape,
+    package,
+    paragraph,
+    table,
+    write_docx,
+    write_text,
+)
+
+pytestmark = pytest.mark.django_db
+FORMATS = ["txt", "docx"]
+
+
+def source(agenda, shape, fmt):
+    if fmt == "txt":
+        return write_text(agenda, shape)
+    return read_document("dagsorden.docx", io.BytesIO(write_docx(agenda, shape)))
+
+
+def imported(agenda, shape, fmt, meeting=None):
+    result = import_agenda_text(source(agenda, shape, fmt), meeting)
+    rows = [
+        (number, i.title, i.case_number, i.case_initials, i.closed)
+        for i, number in result.agenda.numbered_items()
+    ]
+    return result, rows
+
+
+def leaf(number, title, case="", initials="akr", **kwargs):
+    case = case or f"SAG-2024-{sum(n * 100**k for k, n in enumerate(number)):05d}"
+    return Item(number, title, case, initials, **kwargs)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_item_numbers_of_any_length_are_items(fmt):
+    agenda = Agenda(items=[leaf((n,), f"Sag nummer {n}") for n in range(1, 121)])
+    result, rows = imported(agenda, Shape(), fmt)
+    assert result.unplaced == []
+    assert rows[99:101] == [
+        ("100", "Sag nummer 100", "SAG-2024-00100", "akr", False),
+        ("101", "Sag nummer 101", "SAG-2024-00101", "akr", False),
+    ]
+    assert len(rows) == 120
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_gap_in_the_numbering_is_reported_and_every_item_after_it_comes_in(fmt):
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden"),
+            Item((3,), "Regionale sager"),
+            leaf((3, 2), "Praksisplan", sections=[("Baggrund", ["Planen er sendt i høring."])]),
+            leaf((4,), "Eventuelt"),
+        ]
+    )
+    result, rows = imported(agenda, Shape(), fmt)
+    assert [r[:2] for r in rows] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Regionale sager"),
+        ("2.1", "Praksisplan"),
+        ("3", "Eventuelt"),
+    ]
+    assert result.unplaced == []
+    gaps = [note.split(": ", 1)[1] for note in result.notes if "springer" in note]
+    assert gaps == [
+        "nummereringen springer fra 1 til 3: punkt 2 findes ikke i dokumentet. "
+        "Punkterne nummereres i rækkefølge i portalen.",
+        "nummereringen springer fra 3 til 3.2: punkt 3.1 findes ikke i dokumentet. "
+        "Punkterne nummereres i rækkefølge i portalen.",
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_third_level_comes_in_as_sub_items_with_their_own_case_ids_and_is_said(fmt):
+    agenda = Agenda(
+        items=[
+            Item((2,), "Regionale sager"),
+            leaf((2, 1), "Sundhed", "SAG-2024-00210", "abc"),
+            leaf((2, 1, 1), "Praksisplan", "SAG-2024-00211", "def", closed=True),
+            leaf((2, 1, 2), "Psykiatriplan", "SAG-2024-00212", "ghi"),
+            leaf((2, 2), "Trafik", "SAG-2024-00220", "jkl"),
+        ]
+    )
+    agenda.items.insert(0, leaf((1,), "Godkendelse af dagsorden"))
+    result, rows = imported(agenda, Shape(), fmt)
+    assert rows[1:] == [
+        ("2", "Regionale sager", "", "", False),
+        ("2.1", "Sundhed", "SAG-2024-00210", "abc", False),
+        ("2.2", "Praksisplan", "SAG-2024-00211", "def", True),
+        ("2.3", "Psykiatriplan", "SAG-2024-00212", "ghi", False),
+        ("2.4", "Trafik", "SAG-2024-00220", "jkl", False),
+    ]
+    assert any(
+        "punkt 2.1.1 'Praksisplan' er indlæst som underpunkt under 2, efter 2.1: portalen har "
+        "to niveauer" in note
+        for note in result.notes
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_bilag_list_typed_with_numbers_is_the_items_bilag_and_the_next_item_comes_in(fmt):
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden"),
+            leaf(
+                (2,),
+                "Praksisplan",
+                sections=[("Indstilling", ["Det indstilles, at planen godkendes."])],
+                bilag=["Referat af mødet i følgegruppen", "Notat om økonomien"],
+            ),
+            leaf((3,), "Eventuelt"),
+        ]
+    )
+    result, rows = imported(agenda, Shape(), fmt)
+    assert result.unplaced == []
+    assert [r[0:2] for r in rows] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Praksisplan"),
+        ("3", "Eventuelt"),
+    ]
+    bilag = ItemRow.objects.get(title="Praksisplan").sections.get(title="Bilag")
+    assert bilag.body == (
+        "<ol><li><p>Referat af mødet i følgegruppen</p></li><li><p>Notat om økonomien</p></li></ol>"
+    )
+
+
+def test_word_automatic_numbering_in_a_table_cell_beside_the_sags_id_and_a_closed_line():
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden"),
+            Item((2,), "Regionale sager"),
+            leaf((2, 1), "Praksisplan", closed=True),
+            leaf((2, 2), "Trafik", sections=[("Baggrund", ["Movia har sendt planen."])]),
+            leaf((3,), "Eventuelt"),
+        ]
+    )
+    shape = Shape(numbering="auto", heading_in_table=True, closed_style="line")
+    lines = source(agenda, shape, "docx")
+    assert [
+        line.text for line in lines if line.place == "tabel 2, række 1, celle 1" and line.text
+    ] == [
+        "2.1. Praksisplan"  # the number is in numbering.xml, not in the text
+    ]
+    result, rows = imported(agenda, shape, "docx")
+    assert result.unplaced == []
+    assert rows == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001", "akr", False),
+        ("2", "Regionale sager", "", "", False),
+        ("2.1", "Praksisplan", "SAG-2024-00102", "akr", True),  # "Lukket punkt" closes it only
+        ("2.2", "Trafik", "SAG-2024-00202", "akr", False),
+        ("3", "Eventuelt", "SAG-2024-00003", "akr", False),
+    ]
+
+
+def test_word_numbering_restarts_and_levels_come_from_numbering_xml():
+    numbering = (
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="Punkt %1:"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+        '<w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num>'
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="1">'
+        '<w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>'
+    )
+    body = "".join(
+        [
+            paragraph("KKR Syddanmark"),
+            paragraph("Dato: 14-03-2024 09:30"),
+            paragraph("Godkendelse af dagsorden", num=(5, 0)),
+            paragraph("SAG-2024-00001 akr"),
+            paragraph("Indstilling", bold=True),
+            paragraph("første mulighed", num=(5, 1)),
+            paragraph("anden mulighed", num=(5, 1)),
+            paragraph("Eventuelt", num=(6, 0)),
+            paragraph("SAG-2024-00002 akr"),
+            paragraph("Indstilling", bold=True),
+            paragraph("kun denne", num=(6, 1)),
+        ]
+    )
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    lines = read_document("d.docx", io.BytesIO(package(document, numbering=numbering)))
+    texts = [line.text for line in lines if line.text]
+    assert texts[2:] == [
+        "Punkt 1: Godkendelse af dagsorden", "SAG-2024-00001 akr", "### Indstilling",
+        "a) første mulighed", "b) anden mulighed",
+        "Punkt 2: Eventuelt", "SAG-2024-00002 akr", "### Indstilling", "a) kun denne",
+    ]  # fmt: skip
+    parsed = parse_agenda_text(lines)
+    assert [(i["number"], i["title"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Eventuelt"),
+    ]
+
+
+@pytest.mark.parametrize("numbering", ["punkt", "pkt"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_punkt_and_pkt_numbers_as_esdh_templates_write_them(fmt, numbering):
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden"),
+            Item((2,), "Regionale sager"),
+            leaf((2, 1), "Praksisplan"),
+        ]
+    )
+    result, rows = imported(agenda, Shape(numbering=numbering), fmt)
+    assert result.unplaced == []
+    assert [r[:3] for r in rows] == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001"),
+        ("2", "Regionale sager", ""),
+        ("2.1", "Praksisplan", "SAG-2024-00102"),
+    ]
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_a_heading_2_with_no_heading_1_above_it_is_a_top_level_item(typed):
+    styles = (
+        '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+        "</w:style></w:styles>"
+    )
+    titles = ["Godkendelse af dagsorden", "Eventuelt"]
+    body = paragraph("KKR Syddanmark") + paragraph("Dato: 14-03-2024 09:30")
+    for n, title in enumerate(titles, start=1):
+        body += paragraph(f"Punkt {n}: {title}" if typed else title, style="Heading2")
+        body += paragraph(f"SAG-2024-0000{n} akr")
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    lines = read_document("d.docx", io.BytesIO(package(document, styles=styles)))
+    parsed = parse_agenda_text(lines)
+    assert [(i["number"], i["title"], i["children"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden", []),
+        ("2", "Eventuelt", []),
+    ]
+    assert parsed.unplaced == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_front_matter_with_date_and_time_apart_attendance_and_a_two_line_place(fmt):
+    agenda = Agenda(
+        attendance=[
+            ("Deltagere", ["Albertslund", "Allan S. Andersen", "Birgit Hansen"]),
+            ("Afbud", ["Jens Møller"]),
+            ("Referent", ["Anne Kristensen"]),
+        ],
+        items=[leaf((1,), "Godkendelse af dagsorden")],
+    )
+    shape = Shape(front="table" if fmt == "docx" else "split", venue_lines=2)
+    result, _rows = imported(agenda, shape, fmt)
+    assert result.unplaced == []
+    meeting = result.agenda.meeting
+    assert f"{meeting.starts_at.astimezone():%d-%m-%Y %H:%M}" == "14-03-2024 09:30"  # not 00:00
+    assert f"{meeting.ends_at.astimezone():%H:%M}" == "12:00"
+    assert (meeting.venue_name, meeting.address) == (
+        "Hotel Koldingfjord",
+        "Fjordvej 154, 6000 Kolding",
+    )
+    assert result.agenda.attendance.splitlines() == [
+        "Deltagere: Albertslund, Allan S. Andersen, Birgit Hansen",  # the cell's paragraphs apart
+        "Afbud: Jens Møller",
+        "Referent: Anne Kristensen",
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sags_id_and_sagsbehandler_lines_and_another_case_systems_number(fmt):
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden", "SAG-2024-00001", "akr"),
+            leaf((2,), "Praksisplan", "21/12345", "udy/jhp"),
+            leaf((3,), "Eventuelt", "Sagsnr. 2024-0001-XYZ", "mnb"),
+        ]
+    )
+    result, rows = imported(agenda, Shape(case_style="labels"), fmt)
+    assert rows[:2] == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001", "akr", False),
+        ("2", "Praksisplan", "21/12345", "udy/jhp", False),
+    ]
+    # a case number too long for the field is listed with its place, never lost
+    lines = source(agenda, Shape(case_style="labels"), fmt)
+    place = next(
+        line.place
+        for line in (text_lines(lines) if fmt == "txt" else lines)
+        if "2024-0001-XYZ" in line.text
+    )
+    assert result.unplaced == [
+        f"{place.capitalize()}: sagsnummeret 'Sagsnr. 2024-0001-XYZ' er for langt (højst 20 tegn)"
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_indstilling_on_one_line_and_resume_as_a_section(fmt):
+    text = (
+        "DAGSORDEN\n\nKKR Syddanmark\n\nDato: 14-03-2024 09:30\n\n"
+        "1. Praksisplan\n\nSAG-2024-00001 akr\n\nResumé\n\nPlanen er klar.\n\n"
+        "Indstilling: Det indstilles, at planen godkendes.\n"
+    )
+    if fmt == "docx":
+        body = "".join(paragraph(line) for line in text.split("\n") if line)
+        document = (
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>"
+        )
+        text = read_document("d.docx", io.BytesIO(package(document)))
+    result = import_agenda_text(text)
+    assert result.unplaced == []
+    sections = [(s.heading, s.body) for s in ItemRow.objects.get().sections.order_by("position")]
+    assert sections == [
+        ("Resumé", "<p>Planen er klar.</p>"),
+        ("Indstilling", "<p>Det indstilles, at planen godkendes.</p>"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_header_and_footer_text_is_left_out_and_said(fmt):
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden", sections=[("Baggrund", ["Tekst.", "Mere."])]),
+            leaf((2,), "Praksisplan", sections=[("Baggrund", ["Planen.", "Høring.", "Svar."])]),
+        ]
+    )
+    result, _rows = imported(agenda, Shape(pages=2), fmt)
+    assert result.unplaced == []
+    said = " ".join(result.left_out)
+    assert said.startswith("Sidehoved/sidefod:")
+    assert LETTERHEAD[:30] in said
+    assert ("Side 2 af 3" if fmt == "txt" else "Side 1 af 3") in said
+    bodies = " ".join(s.body for item in ItemRow.objects.all() for s in item.sections.all())
+    assert "Side" not in bodies and "Weidekampsgade" not in bodies
+
+
+def test_into_a_meeting_without_place_or_time_the_document_fills_them_and_disagreement_is_said():
+    meeting = factories.meeting(
+        Meeting.Kind.KKR,
+        organiser="KKR Syddanmark",
+        day=datetime(2024, 3, 14, 0, 0),  # the day, but no time yet
+        venue_name="",
+        address="",
+    )
+    agenda = Agenda(items=[leaf((1,), "Godkendelse af dagsorden")])  # 14-03-2024 09:30
+    result, _rows = imported(agenda, Shape(venue_lines=2), "txt", meeting)
+    meeting.refresh_from_db()
+    assert meeting.place == "Hotel Koldingfjord, Fjordvej 154, 6000 Kolding"
+    assert f"{meeting.starts_at.astimezone():%H:%M}" == "09:30"
+    assert "Mødets sted var tom og udfyldes fra dokumentet: Hotel Koldingfjord." in result.notes
+    assert "Mødets mødetid var tom og udfyldes fra dokumentet: 09:30." in result.notes
+    # a second document that disagrees changes nothing and says so
+    other = Agenda(venue=["Comwell Kolding", "Skovbrynet 1"], items=agenda.items)
+    other.starts_at = agenda.starts_at.replace(hour=13)
+    result.agenda.items.all().delete()
+    again, _rows = imported(other, Shape(), "txt", meeting)
+    meeting.refresh_from_db()
+    assert meeting.venue_name == "Hotel Koldingfjord"
+    assert f"{meeting.starts_at.astimezone():%H:%M}" == "09:30"
+    assert (
+        "Teksten siger sted 'Comwell Kolding, Skovbrynet 1', mødet har 'Hotel Koldingfjord, "
+        "Fjordvej 154, 6000 Kolding'." in again.notes
+    )
+    assert "Teksten siger kl. 13:30, mødet er kl. 09:30." in again.notes
+
+
+def test_table_paragraphs_in_one_data_cell_stay_apart():
+    body = paragraph("KKR Syddanmark") + paragraph("Dato: 14-03-2024 09:30")
+    body += paragraph("1. Praksisplan") + paragraph("SAG-2024-00001 akr")
+    body += paragraph("Sagsfremstilling", bold=True)
+    body += table(
+        [
+            [paragraph("Kommune"), paragraph("Kontakt")],
+            [paragraph("Albertslund"), paragraph("Allan S. Andersen") + paragraph("Borgmester")],
+        ]
+    )
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    result = import_agenda_text(read_document("d.docx", io.BytesIO(package(document))))
+    assert result.unplaced == []
+    html = ItemRow.objects.get().sections.get().body
+    assert "<td><p>Allan S. Andersen<br>Borgmester</p></td>" in html
