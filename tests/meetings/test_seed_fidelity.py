@@ -121,3 +121,20 @@ def test_the_programmes_day_headings_extract_whole():
     ).stdout.decode()
     assert "TIRSDAG DEN 24. MAJ 2022" in text
     assert "ONSDAG DEN 25. MAJ 2022" in text
+
+
+@pytest.mark.parametrize("key", sorted(DOCUMENTS))
+def test_every_heading_and_the_sags_id_extract_whole(key):
+    """pdftotext finds the letter's heading, its Sags ID and every section and session heading
+    as printed: no spaced letters, no hyphen put into a word (a line may break only at a
+    hyphen of the word's own, as in "Sundheds- og")."""
+    seed = factories.seed_meeting(key)
+    pdf = demo_pdf(key)
+    text = " ".join(pdf_words(pdf))
+    expected = [seed.heading, *(s.heading for s in seed.letter_sections.all() if s.heading)]
+    expected += [session.title for session in seed.sessions.all()]
+    for words in expected:
+        assert " ".join(words.split()) in text, words
+    if seed.case_number:
+        raw = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True)
+        assert f"Sags ID: {seed.case_number}" in raw.stdout.decode()
