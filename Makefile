@@ -40,7 +40,7 @@ run: $(VENV)/.installed
 	DEBUG=1 PORT=$(PORT) SITE_URL=$(SITE_URL) scripts/run-local.sh
 
 test: $(VENV)/.installed-dev node_modules/.installed
-	@scripts/system-packages.sh chromium default-jre-headless nginx-light
+	@scripts/system-packages.sh chromium default-jre-headless nginx-light libreoffice-writer
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

@@ -18,6 +18,12 @@ urlpatterns = [
     path("<int:pk>/dagsorden.pdf", views.agenda_pdf, name="pdf"),
     path("<int:pk>/version/<int:number>/dagsorden.pdf", views.agenda_pdf, name="version_pdf"),
     path("<int:pk>/dagsorden-fuld.pdf", views.agenda_staff_pdf, name="staff_pdf"),
+    path("<int:pk>/samlet.pdf", views.agenda_combined_pdf, name="combined_pdf"),
+    path(
+        "<int:pk>/medlemmer/samlet.pdf",
+        views.agenda_members_combined_pdf,
+        name="members_combined_pdf",
+    ),
     path("medlemmer/", views.members_list, name="members_list"),
     path("<int:pk>/medlemmer/", views.agenda_members, name="members"),
     path("<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),

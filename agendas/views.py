@@ -12,7 +12,7 @@ from klmeetings.downloads import file_response
 from meetings import access
 
 from .models import Agenda, Attachment
-from .services import document
+from .services import combined, document
 from .services.document import PUBLIC, STAFF
 from .services.publishing import compare_versions
 
@@ -95,6 +95,26 @@ def agenda_staff_pdf(request, pk, number=None):
         return refusal
     pdf = document.agenda_pdf(agenda, STAFF, version=version)
     filename = f"dagsorden-{pk}-v{version.number}-fuld.pdf"
+    response = file_response(pdf, "application/pdf", filename, inline=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def agenda_combined_pdf(request, pk):
+    """The samlet dagsorden: the latest published version with its public bilag in one PDF."""
+    agenda, version = _published(pk)
+    pdf = combined.combined_pdf(agenda, PUBLIC, version)
+    filename = f"dagsorden-{pk}-v{version.number}-samlet.pdf"
+    return file_response(pdf, "application/pdf", filename, inline=True)
+
+
+def agenda_members_combined_pdf(request, pk):
+    """The members' samlet dagsorden: with the closed items and their bilag."""
+    agenda, version = _published(pk)
+    if refusal := access.refuse_closed(request, agenda.meeting):
+        return refusal
+    pdf = combined.combined_pdf(agenda, STAFF, version)
+    filename = f"dagsorden-{pk}-v{version.number}-samlet-fuld.pdf"
     response = file_response(pdf, "application/pdf", filename, inline=True)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -129,21 +129,45 @@ def parse(html):
     return document
 
 
-def write(document):
-    options = {
+def _options():
+    return {
         "stylesheets": [_stylesheet()],
         "pdf_variant": PDF_VARIANT,
         "presentational_hints": False,
     }
-    rendered = document.render(font_config=_font_configuration(), **options)
+
+
+def lay_out(document):
+    """The parsed document laid out in pages (WeasyPrint's Document: `pages`, each with the
+    `anchors` on it), without embedded files."""
+    rendered = document.render(font_config=_font_configuration(), **_options())
     rendered.metadata.attachments = []
-    return rendered.write_pdf(**options)
+    return rendered
+
+
+def write_pages(rendered):
+    """The PDF bytes of a document laid out by lay_out()."""
+    return rendered.write_pdf(**_options())
+
+
+def write(document):
+    return write_pages(lay_out(document))
 
 
 def render_html_to_pdf(html):
     """The PDF of an HTML string (not cached, not checked for accessibility): the bare renderer
     for the safety tests and the benchmarks."""
     return write(parse(html))
+
+
+def lay_out_template(template_name, context):
+    """`template_name` rendered with `context` and laid out in pages, for a document that
+    needs to know its own pages before it is finished (the samlet dagsorden); not cached.
+    Returns (html, rendered)."""
+    html = render_to_string(template_name, context)
+    document = parse(html)
+    check_accessible(document)
+    return html, lay_out(document)
 
 
 def cache_key(html):

@@ -1,5 +1,6 @@
 """Demo data of the meetings app: the people named in the seed documents, and the meetings of
-seeds 000, 001, 002 and 004 with their letters and programme (data in demo_seeds.py)."""
+seeds 000, 001, 002 and 004 with their letters and programme (data in data/seeds/*.toml, read
+by demo_seeds.py)."""
 
 from pathlib import Path
 

@@ -1,16 +1,117 @@
-"""The dagsorden and the referat as Word documents (.docx), for the members and municipalities
-who ask for Word: KL's headings and numbering (1., 1.1.), the Sags ID line, the sections, and
-their text with lists and tables; the public edition without closed items, like the PDFs."""
+"""The dagsorden and the referat as Word documents (.docx), laid out as KL's own: the letterhead
+in the first page's header (KL, the address, Dato, the meeting's Sags ID), "Side X af Y" in the
+footer and a table of contents, both Word fields that Word fills in when it opens the file;
+headings 1/2/3 without a skipped level and tables as tables. The public edition leaves out the
+closed items, like the PDFs; the members' edition says in its header that it is theirs."""
 
 import io
 from datetime import datetime
 from html.parser import HTMLParser
 
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
 from .document import STAFF, build_document, closed_now, for_audience
+
+KL_GREEN = RGBColor(0x00, 0x59, 0x4F)
+ADDRESS = "Weidekampsgade 10 · Postboks 3370 · 2300 København S · www.kl.dk"
+MEMBERS_EDITION = "Medlemsudgave med lukkede punkter: kun til mødets medlemmer"
+# A section heading right under an item of level 1 is a heading 2 like a sub-item's title, but
+# the table of contents lists items only: its style is this one, based on Heading 2, which
+# Word's TOC \o "1-2" (built-in heading styles) passes over.
+SECTION_STYLE = "Afsnitsoverskrift"
+
+
+def _field(paragraph, instruction, shown=""):
+    """A Word field (PAGE, NUMPAGES, TOC ...) in `paragraph`, showing `shown` until updated."""
+
+    def char(kind):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")  # Word computes it again on opening
+        run._r.append(element)
+
+    char("begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+def _page_footer(footer):
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Side ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" af ")
+    _field(paragraph, "NUMPAGES", "1")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+
+
+def _letterhead(section, doc, title, starts_at, audience):
+    """The first page's header: KL's letterhead as in the PDFs; later pages a short header."""
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    lines = first.paragraphs[0]
+    lines.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark = lines.add_run("KL")
+    mark.bold, mark.font.size, mark.font.color.rgb = True, Pt(22), KL_GREEN
+    details = [f"Dato: {starts_at:%d-%m-%Y}"]
+    if doc.get("case_number"):
+        details.append(f"Sags ID: {doc['case_number']}")
+    details.append(ADDRESS)
+    if audience == STAFF:
+        details.append(MEMBERS_EDITION)
+    for text in details:
+        paragraph = first.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.runs[0].font.size = Pt(8)
+        paragraph.paragraph_format.space_after = Pt(0)
+    later = section.header.paragraphs[0]
+    later.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    later.add_run(f"KL · {title}: {doc['organiser']} {starts_at:%d-%m-%Y}").font.size = Pt(8)
+    if audience == STAFF:
+        later.add_run(f" · {MEMBERS_EDITION}").font.size = Pt(8)
+    _page_footer(section.footer)
+    _page_footer(section.first_page_footer)
+
+
+def _styles(word):
+    styles = word.styles
+    styles["Normal"].font.name = "Open Sans"
+    styles["Normal"].font.size = Pt(10)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        styles[name].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+    styles["Title"].font.color.rgb = KL_GREEN
+    section_style = styles.add_style(SECTION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    section_style.base_style = styles["Heading 2"]
+    section_style.font.size = Pt(11)
+    # Word updates the fields (the table of contents, the page count) when it opens the file.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    word.settings.element.append(update)
+
+
+def _heading(word, text, level, style=None):
+    paragraph = word.add_heading(text, level=level)
+    if style:
+        paragraph.style = word.styles[style]
+    return paragraph
 
 
 class _Body(HTMLParser):
-    """Sanitised section HTML into python-docx paragraphs, lists and tables."""
+    """Sanitised section HTML into python-docx paragraphs, lists and tables; its own headings
+    one level below the section's (`heading_level`)."""
 
     def __init__(self, document):
         super().__init__()
@@ -20,6 +121,7 @@ class _Body(HTMLParser):
         self.bold = self.italic = 0
         self.table = None  # [[cell text]]
         self.cell = None
+        self.heading_level = 3
 
     def handle_starttag(self, tag, attrs):
         if tag in ("ul", "ol"):
@@ -31,8 +133,8 @@ class _Body(HTMLParser):
             self.paragraph = self.document.add_paragraph(style=style)
         elif tag == "p" and self.table is None and not (self.paragraph and self.lists):
             self.paragraph = self.document.add_paragraph()
-        elif tag in ("h3", "h4"):
-            self.paragraph = self.document.add_heading(level=4)
+        elif tag in ("h2", "h3", "h4", "h5", "h6"):
+            self.paragraph = self.document.add_heading(level=self.heading_level)
         elif tag == "table":
             self.table = []
         elif tag == "tr" and self.table is not None:
@@ -60,7 +162,7 @@ class _Body(HTMLParser):
             self.bold -= 1
         elif tag in ("em", "i"):
             self.italic -= 1
-        elif tag in ("p", "h3", "h4") and not self.lists:
+        elif tag in ("p", "h2", "h3", "h4", "h5", "h6") and not self.lists:
             self.paragraph = None
 
     def handle_data(self, data):
@@ -75,8 +177,6 @@ class _Body(HTMLParser):
         run.bold, run.italic = bool(self.bold) or None, bool(self.italic) or None
 
     def _table(self, rows):
-        from docx.oxml import OxmlElement
-
         width = max(len(r) for r in rows)
         table = self.document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
@@ -90,14 +190,26 @@ class _Body(HTMLParser):
         table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def _docx(document_dict, audience, title, hidden):
-    from docx import Document
+def _table_of_contents(word, items):
+    """A TOC field over the items' headings (1-2); until Word fills in the page numbers it
+    shows the items' titles."""
+    paragraph = word.add_paragraph()
+    paragraph.add_run("Indholdsfortegnelse").bold = True
+    paragraph = word.add_paragraph()
+    shown = "\n".join(f"{item['number']}. {item['title']}" for item in items)
+    _field(paragraph, 'TOC \\o "1-2" \\h \\z', shown)
 
+
+def _docx(document_dict, audience, title, hidden):
     doc = for_audience(document_dict, audience, hidden)
     starts_at = datetime.fromisoformat(doc["starts_at"])
     word = Document()
+    _styles(word)
     word.core_properties.title = f"{title}: {doc['organiser']}"
-    word.add_paragraph(f"{title.upper()} {starts_at.year}")
+    word.core_properties.author = "KL"
+    word.core_properties.language = "da-DK"
+    _letterhead(word.sections[0], doc, title, starts_at, audience)
+    word.add_paragraph(f"{title} {starts_at.year}")
     word.add_heading(doc["organiser"], level=0)
     word.add_paragraph(f"Dato: {starts_at:%d-%m-%Y %H:%M}")
     if doc.get("venue"):
@@ -112,16 +224,27 @@ def _docx(document_dict, audience, title, hidden):
         if audience == STAFF
         else "Offentlig udgave."
     )
+    _table_of_contents(word, doc["items"])
     body = _Body(word)
     for item in doc["items"]:
         mark = " (lukket)" if item["closed"] else ""
-        word.add_heading(f"{item['number']}. {item['title']}{mark}", level=item["level"])
+        heading = _heading(word, f"{item['number']}. {item['title']}{mark}", item["level"])
+        if item["level"] == 1:
+            heading.paragraph_format.page_break_before = True
         if item["case_line"]:
             word.add_paragraph(item["case_line"])
+        section_level = item["level"] + 1
         for section in item["sections"]:
-            word.add_heading(section["heading"], level=3)
+            style = SECTION_STYLE if section_level == 2 else None
+            closed = " (lukket)" if section["closed"] else ""
+            _heading(word, section["heading"] + closed, section_level, style)
+            body.heading_level = section_level + 1
             body.feed(section["html"])
             body.paragraph = None
+        if item["attachments"]:
+            word.add_paragraph("Bilag: " + "; ".join(a["title"] for a in item["attachments"])).runs[
+                0
+            ].italic = True
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
