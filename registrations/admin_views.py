@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from klmeetings.downloads import file_response
 from meetings.access import editable, is_administrator
 from meetings.models import Meeting
+from meetings.services import StateError
 
 from .forms import EraseForm, LookupForm, ManualRegistrationForm
 from .models import Registration, RegistrationSettings
@@ -48,6 +49,11 @@ class SettingsViews:
                 "<int:pk>/udsendelser/<slug:slug>/send-test/",
                 wrap(self.mailing_test_view),
                 name="registrations_mailing_test",
+            ),
+            path(
+                "<int:pk>/offentliggoer-uden-udsendelser/",
+                wrap(self.publish_without_mailings_view),
+                name="registrations_publish_without_mailings",
             ),
             path(
                 "<int:pk>/manuel-tilmelding/",
@@ -135,6 +141,26 @@ class SettingsViews:
             messages.SUCCESS,
         )
         return redirect(target)
+
+    def publish_without_mailings_view(self, request, pk):
+        """The publish confirmation's other answer: publish, and pass over the mailings whose
+        time went by while the meeting was a draft."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        reg_settings = self._settings(request, pk)
+        if not self.has_change_permission(request, reg_settings):
+            raise PermissionDenied
+        meeting = reg_settings.meeting
+        try:
+            passed = mailing_overview.publish_without_due_mailings(meeting)
+        except StateError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                f"Mødet er offentliggjort. {passed} forfaldne udsendelser er ikke sendt.",
+            )
+        return redirect("admin:meetings_meeting_workspace", meeting.pk)
 
     def participant_list_view(self, request, pk):
         meeting = self._settings(request, pk).meeting
