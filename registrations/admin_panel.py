@@ -7,8 +7,12 @@ send at once, or nothing."""
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from meetings.access import editable
+from meetings.models import Meeting
+
+from .forms import InvitationSendForm
 from .models import Registration
-from .services import mailing_overview, reports
+from .services import invitation_step, mailing_overview, reports
 
 PUBLISH_URL_NAME = "meetings_meeting_publish"
 
@@ -27,11 +31,21 @@ def meeting_panel(meeting, request):
         .only("name", "waiting_reason", "queued_at")
     )
     changelist = reverse("admin:registrations_registration_changelist")
+    mailings_rows = mailing_overview.overview(meeting)["rows"]
     context = data | {
         "meeting": meeting,
         "waiting": list(waiting[:10]),
-        "mailings": mailing_overview.overview(meeting)["rows"],
+        "mailings": mailings_rows,
         "registrations_url": f"{changelist}?meeting__id__exact={meeting.pk}",
+        "invitation": invitation_step.summary(meeting),
+        "published": meeting.status == meeting.Status.PUBLISHED,
+        # as the views check it (admin_views.SettingsViews)
+        "can_change": request.user.has_perm("registrations.change_registrationsettings")
+        and editable(Meeting.objects.filter(pk=meeting.pk), request.user).exists(),
+        "invitation_form": InvitationSendForm(),
+        "invitation_sent": any(
+            row["mailing"].kind == "invitation" and row["mailing"].run for row in mailings_rows
+        ),
     }
     return render_to_string("registrations/admin/_meeting_panel.html", context, request=request)
 

@@ -12,6 +12,7 @@ from outbox.models import Message
 
 from ..models import MailingRun
 from .mailings import (
+    INVITATION,
     Planned,
     attachments,
     key_prefix,
@@ -84,6 +85,11 @@ def find(meeting, slug):
     """(the meeting's registration settings, its planned mailing `slug` or None)."""
     reg_settings = settings_for(meeting)
     mailing = next((m for m in plan(meeting, reg_settings) if m.slug == slug), None)
+    if mailing is None and slug == INVITATION:
+        # the invitation step previews its e-mail before the invitation has a time
+        now = timezone.now()
+        label = "Invitation med personligt link"
+        mailing = Planned(INVITATION, INVITATION, label, now, reg_settings.effective_closes_at)
     return reg_settings, mailing
 
 
