@@ -144,7 +144,23 @@ class ParallelSessionInline(admin.StackedInline):
     verbose_name_plural = "sessioner (klik 'Ret' for sessionens oplægsholdere)"
 
 
+class RegionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"Hele {obj.name} ({obj.municipalities.count()} kommuner)"
+
+
 class MeetingForm(forms.ModelForm):
+    """Who is invited is always said: whole regions in one click each, single municipalities,
+    or every municipality ticked as such; an empty choice is an error, never "everyone"."""
+
+    invite_regions = RegionChoiceField(
+        Region.objects.all(),
+        label="Hele regioner",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Inviterer alle regionens kommuner, sammen med dem, der er valgt nedenfor.",
+    )
+    invite_all = forms.BooleanField(label="Alle landets kommuner", required=False)
     # Check boxes instead of the JSON list the field stores.
     invited_roles = forms.MultipleChoiceField(
         label="Inviterede roller",
@@ -156,8 +172,31 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        # The admin passes the fields of MeetingAdmin.fieldsets; this names the one overridden.
-        fields = ["invited_roles"]
+        # The admin passes the fields of MeetingAdmin.fieldsets; this names the ones overridden.
+        fields = ["invited_roles", "invited_municipalities"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "invite_all" in self.fields and self.instance.pk:
+            # a meeting saved before the choice was explicit: nobody chosen meant everyone
+            self.fields["invite_all"].initial = not self.instance.invited_municipalities.exists()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "invite_all" not in self.fields:  # read-only for this user
+            return cleaned
+        chosen = set(cleaned.get("invited_municipalities") or [])
+        for region in cleaned.get("invite_regions") or []:
+            chosen.update(region.municipalities.all())
+        if cleaned.get("invite_all"):
+            chosen = set(Municipality.objects.all())
+        if not chosen:
+            self.add_error(
+                "invited_municipalities",
+                "Vælg hvem der inviteres: en hel region, enkelte kommuner eller alle kommuner.",
+            )
+        cleaned["invited_municipalities"] = sorted(chosen, key=lambda m: m.name)
+        return cleaned
 
 
 @admin.register(Membership)
@@ -210,7 +249,9 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
             {
                 "fields": [
                     "invited_text",
+                    "invite_regions",
                     "invited_municipalities",
+                    "invite_all",
                     "invited_roles",
                     "only_for_politicians",
                 ]
@@ -257,6 +298,21 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
         ProgrammeDayInline,
         ParallelSessionInline,
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new meeting of the secretary's one organiser (or ?organiser=): a KKR's meeting is
+        a KKR meeting and starts with the whole of its region invited."""
+        initial = super().get_changeform_initial_data(request)
+        organisers = secretariat_organiser_ids(request.user)
+        if "organiser" not in initial and len(organisers) == 1:
+            initial["organiser"] = next(iter(organisers))
+        chosen = str(initial.get("organiser", ""))
+        organiser = Organiser.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+        if organiser and organiser.kind == Organiser.Kind.KKR:
+            initial.setdefault("kind", Meeting.Kind.KKR)
+            initial.setdefault("invite_regions", [organiser.region_id])
+            initial.setdefault("only_for_politicians", True)
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         # A co-organiser's secretariat edits the meeting but cannot take it over (nor save
