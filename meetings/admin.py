@@ -174,6 +174,8 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         # The admin passes the fields of MeetingAdmin.fieldsets; this names the ones overridden.
         fields = ["invited_roles", "invited_municipalities"]
+        # the format, seen before saving
+        widgets = {"case_number": forms.TextInput(attrs={"placeholder": "SAG-2026-01234"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -67,6 +67,10 @@ class MeetingWorkspaceViews:
         super().response_add(request, obj, post_url_continue)  # its message
         return redirect("admin:meetings_meeting_workspace", obj.pk)
 
+    def response_post_save_change(self, request, obj):
+        # "Gem" goes back to the meeting's page, where the secretary came from.
+        return redirect("admin:meetings_meeting_workspace", obj.pk)
+
     def workspace_view(self, request, pk):
         meeting = self._meeting(request, pk)
         if meeting is None:

@@ -8,6 +8,7 @@ services/registration.py."""
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -93,6 +94,12 @@ class RegistrationSettingsAdmin(SettingsViews, OrganiserScopedAdmin, admin.Model
 
     def get_readonly_fields(self, request, obj=None):
         return ["meeting"] if obj else []
+
+    # "Gem" goes back to the meeting's page, where the secretary came from.
+    def response_post_save_add(self, request, obj):
+        return redirect("admin:meetings_meeting_workspace", obj.meeting_id)
+
+    response_post_save_change = response_post_save_add
 
     @admin.display(description="lukker")
     def closes(self, obj):
