@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from klmeetings.admin_widgets import InlineAddTextMixin
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
@@ -96,6 +97,7 @@ class ItemFormSet(SubItemFormSet):
 
 
 class ItemInline(admin.StackedInline):
+    add_text = "Tilføj endnu et punkt"
     model = Item
     form = ItemInlineForm
     formset = ItemFormSet
@@ -169,7 +171,7 @@ class AgendaVersionInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
+class AgendaAdmin(InlineAddTextMixin, AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]
@@ -276,12 +278,14 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
 
 
 class SectionInline(admin.StackedInline):
+    add_text = "Tilføj endnu et afsnit"
     model = Section
     extra = 0
     fields = [("kind", "title", "position", "closed"), "body"]
 
 
 class AttachmentInline(admin.TabularInline):
+    add_text = "Tilføj endnu et bilag"
     model = Attachment
     extra = 0
     fields = ["title", "file", "position"]
@@ -343,7 +347,7 @@ class ItemAdminForm(forms.ModelForm):
 
 
 @admin.register(Item)
-class ItemAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
+class ItemAdmin(InlineAddTextMixin, OrganiserScopedAdmin, SimpleHistoryAdmin):
     meeting_prefix = "agenda__meeting__"
     scoped_fields = {"agenda": "meeting__", "parent": "agenda__meeting__"}
     form = ItemAdminForm

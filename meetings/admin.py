@@ -7,7 +7,11 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
-from klmeetings.admin_widgets import TolerantAutocompleteMixin, TolerantAutocompleteSelect
+from klmeetings.admin_widgets import (
+    InlineAddTextMixin,
+    TolerantAutocompleteMixin,
+    TolerantAutocompleteSelect,
+)
 from klmeetings.downloads import file_response
 
 from . import services
@@ -72,6 +76,7 @@ WIDE_TEXT = {models.CharField: {"widget": forms.TextInput(attrs={"size": 90})}}
 
 class LetterSectionInline(admin.StackedInline):
     model = LetterSection
+    add_text = "Tilføj endnu et afsnit"
     extra = 0
     formfield_overrides = WIDE_TEXT
     fields = [("position", "kind"), "heading", "body", "opener"]
@@ -97,6 +102,7 @@ class KnownChoicesAutocomplete(TolerantAutocompleteSelect):
 
 class SignatoryInline(admin.TabularInline):
     model = Signatory
+    add_text = "Tilføj endnu en underskriver"
     extra = 0
     fields = ["position", "name", "title", "memberships", "person"]
     autocomplete_fields = ["person"]
@@ -119,18 +125,21 @@ class SignatoryInline(admin.TabularInline):
 
 class PreliminaryAgendaItemInline(admin.TabularInline):
     model = PreliminaryAgendaItem
+    add_text = "Tilføj endnu et punkt"
     extra = 0
     fields = ["position", "text"]
 
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    add_text = "Tilføj endnu et bilag"
     extra = 0
     fields = ["position", "title", "file"]
 
 
 class ProgrammeDayInline(admin.TabularInline):
     model = ProgrammeDay
+    add_text = "Tilføj endnu en programdag"
     extra = 0
     show_change_link = True
     verbose_name_plural = "programdage (klik 'Ret' for dagens programpunkter)"
@@ -138,6 +147,7 @@ class ProgrammeDayInline(admin.TabularInline):
 
 class ParallelSessionInline(admin.StackedInline):
     model = ParallelSession
+    add_text = "Tilføj endnu en session"
     extra = 0
     show_change_link = True
     fields = ["number", "title", "description"]
@@ -176,6 +186,11 @@ class MeetingForm(forms.ModelForm):
         fields = ["invited_roles", "invited_municipalities"]
         # the format, seen before saving
         widgets = {"case_number": forms.TextInput(attrs={"placeholder": "SAG-2026-01234"})}
+        # the admin shows help texts as HTML: the model's "<kortnavn>" would vanish
+        help_texts = {
+            "registration_slug": "Giver adressen /tilmeld/kortnavn/, fx /tilmeld/kkr-sjaelland/. "
+            "Tom: ingen tilmelding på portalen."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,7 +244,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin):
+class MeetingAdmin(
+    InlineAddTextMixin, MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
+):
     meeting_prefix = ""
     scoped_fields = {"organiser": ORGANISER}
     form = MeetingForm
@@ -360,6 +377,7 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
 
 class ProgrammeSlotInline(admin.StackedInline):
     model = ProgrammeSlot
+    add_text = "Tilføj endnu et programpunkt"
     extra = 0
     formfield_overrides = WIDE_TEXT
     show_change_link = True
@@ -382,7 +400,7 @@ class ProgrammeSlotInline(admin.StackedInline):
 
 
 @admin.register(ProgrammeDay)
-class ProgrammeDayAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class ProgrammeDayAdmin(InlineAddTextMixin, OrganiserScopedAdmin, admin.ModelAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["__str__", "meeting"]
     list_select_related = ["meeting"]
@@ -391,12 +409,13 @@ class ProgrammeDayAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
 
 class SpeakerInline(admin.TabularInline):
     model = Speaker
+    add_text = "Tilføj endnu en oplægsholder"
     extra = 1
     fields = ["position", "name", "party_letter", "title", "organisation"]
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class ProgrammeSlotAdmin(InlineAddTextMixin, OrganiserScopedAdmin, admin.ModelAdmin):
     meeting_prefix = "day__meeting__"
     scoped_fields = {"day": "meeting__", "theme": "day__meeting__"}
     list_display = ["__str__", "day", "kind"]
@@ -412,7 +431,7 @@ class ProgrammeSlotAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(ParallelSession)
-class ParallelSessionAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class ParallelSessionAdmin(InlineAddTextMixin, OrganiserScopedAdmin, admin.ModelAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["__str__", "meeting"]
     list_select_related = ["meeting"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from klmeetings.admin_widgets import TolerantAutocompleteMixin
+from klmeetings.admin_widgets import InlineAddTextMixin, TolerantAutocompleteMixin
 from klmeetings.downloads import file_response
 from meetings.access import OrganiserScopedAdmin
 from meetings.models import Meeting, ParallelSession
@@ -25,6 +25,7 @@ from .services import invitations, registration, reports
 
 
 class SessionCapacityInline(admin.TabularInline):
+    add_text = "Tilføj endnu en session"
     model = SessionCapacity
     extra = 0
     fields = ["session", "capacity"]
@@ -40,7 +41,9 @@ class SessionCapacityInline(admin.TabularInline):
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(SettingsViews, OrganiserScopedAdmin, admin.ModelAdmin):
+class RegistrationSettingsAdmin(
+    InlineAddTextMixin, SettingsViews, OrganiserScopedAdmin, admin.ModelAdmin
+):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "capacity", "closes", "confirmed", "waiting", "tools"]
     list_select_related = ["meeting"]
