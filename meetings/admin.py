@@ -101,6 +101,7 @@ class KnownChoicesAutocomplete(TolerantAutocompleteSelect):
 
 
 class SignatoryInline(admin.TabularInline):
+    classes = ["collapse"]
     model = Signatory
     add_text = "Tilføj endnu en underskriver"
     extra = 0
@@ -124,6 +125,7 @@ class SignatoryInline(admin.TabularInline):
 
 
 class PreliminaryAgendaItemInline(admin.TabularInline):
+    classes = ["collapse"]
     model = PreliminaryAgendaItem
     add_text = "Tilføj endnu et punkt"
     extra = 0
@@ -131,6 +133,7 @@ class PreliminaryAgendaItemInline(admin.TabularInline):
 
 
 class AttachmentInline(admin.TabularInline):
+    classes = ["collapse"]
     model = Attachment
     add_text = "Tilføj endnu et bilag"
     extra = 0
@@ -138,6 +141,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 class ProgrammeDayInline(admin.TabularInline):
+    classes = ["collapse"]
     model = ProgrammeDay
     add_text = "Tilføj endnu en programdag"
     extra = 0
@@ -146,6 +150,7 @@ class ProgrammeDayInline(admin.TabularInline):
 
 
 class ParallelSessionInline(admin.StackedInline):
+    classes = ["collapse"]
     model = ParallelSession
     add_text = "Tilføj endnu en session"
     extra = 0
@@ -256,43 +261,49 @@ class MeetingAdmin(
     date_hierarchy = "starts_at"
     list_select_related = ["organiser"]
     filter_horizontal = ["invited_municipalities", "co_organisers"]
+    # Opens short: the basics, who is invited and the tilmelding; the letterhead, the letter's
+    # own fields, the programme and co-organisers are one click away (opened on an error).
     fieldsets = [
-        (None, {"fields": ["state_shown"]}),
-        (
-            None,
-            {"fields": ["organiser", "co_organisers", "kind", "title", ("starts_at", "ends_at")]},
-        ),
+        (None, {"fields": ["state_shown", "organiser", "kind", "title", ("starts_at", "ends_at")]}),
         ("Sted", {"fields": ["venue_name", "address"]}),
         (
             "Inviterede",
             {
                 "fields": [
-                    "invited_text",
                     "invite_regions",
                     "invited_municipalities",
                     "invite_all",
                     "invited_roles",
                     "only_for_politicians",
+                    "invited_text",
                 ]
             },
         ),
         (
-            "Brevhoved og kontakt",
+            "Tilmelding og kontakt",
             {
                 "fields": [
-                    ("case_number", "document_number", "letter_date"),
-                    ("sender_email", "sender_phone"),
+                    "registration_slug",
+                    "registration_deadline",
+                    "registration_email",
                     ("contact_name", "contact_email", "contact_phone"),
                 ]
             },
         ),
         (
-            "Tilmelding",
-            {"fields": ["registration_slug", "registration_deadline", "registration_email"]},
+            "Brevhoved",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("case_number", "document_number", "letter_date"),
+                    ("sender_email", "sender_phone"),
+                ],
+            },
         ),
         (
-            "Brevet",
+            "Brevets overskrift, hilsner og baggrund",
             {
+                "classes": ["collapse"],
                 "fields": [
                     "letter_recipient",
                     "letter_heading",
@@ -307,7 +318,8 @@ class MeetingAdmin(
                 "redigeres nedenfor. Afsnittene vises i rækkefølgens orden.",
             },
         ),
-        ("Program", {"fields": [("moderator_name", "moderator_title")]}),
+        ("Program", {"classes": ["collapse"], "fields": [("moderator_name", "moderator_title")]}),
+        ("Medarrangører", {"classes": ["collapse"], "fields": ["co_organisers"]}),
     ]
     inlines = [
         LetterSectionInline,
@@ -327,6 +339,9 @@ class MeetingAdmin(
             initial["organiser"] = next(iter(organisers))
         chosen = str(initial.get("organiser", ""))
         organiser = Organiser.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+        # the secretary is the contact person of the meetings they make
+        initial.setdefault("contact_name", request.user.get_full_name())
+        initial.setdefault("contact_email", request.user.email)
         if organiser and organiser.kind == Organiser.Kind.KKR:
             initial.setdefault("kind", Meeting.Kind.KKR)
             initial.setdefault("invite_regions", [organiser.region_id])

@@ -3,6 +3,8 @@ registration settings, the agenda or an item returns to where they came from; th
 page links to its meeting. Small things that cost actions: Sags ID and initials typed on an
 agenda's lines, and the Sags ID's format shown before saving."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -85,3 +87,19 @@ def test_sags_id_and_initials_go_at_the_end_of_an_agenda_line():
         ("Udpegninger", "SAG-2026-00007", "abc", True),
         ("Eventuelt", "", "", False),
     ]
+
+
+def test_the_meeting_form_opens_short_with_the_rest_in_sections(admin_client):
+    page = admin_client.get(reverse("admin:meetings_meeting_add")).content.decode()
+    summaries = re.findall(r"<details(?: open)?>\s*<summary>\s*<h2[^>]*>([^<]+)</h2>", page)
+    assert summaries[:4] == [
+        "Brevhoved",
+        "Brevets overskrift, hilsner og baggrund",
+        "Program",
+        "Medarrangører",
+    ]
+    assert "<details open>" not in page
+    # the basics are open, and the letter's own sections stay at hand
+    for field in ("id_title", "id_starts_at_0", "id_invite_regions_0", "id_registration_slug"):
+        before = page[: page.index(f'id="{field}"')]
+        assert before.count("<details") == 0, field
