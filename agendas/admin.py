@@ -11,11 +11,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from klmeetings.admin_widgets import InlineAddTextMixin
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
@@ -58,7 +60,12 @@ class ItemInlineForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["title", "parent", "case_number", "case_initials", "closed", "position"]
-        widgets = {"position": forms.NumberInput(attrs={"class": "agenda-position vIntegerField"})}
+        widgets = {
+            "position": forms.NumberInput(attrs={"class": "agenda-position vIntegerField"}),
+            # the format, seen before saving
+            "case_number": forms.TextInput(attrs={"placeholder": "SAG-2026-01234", "size": 16}),
+            "case_initials": forms.TextInput(attrs={"placeholder": "udy/jhp", "size": 10}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +97,7 @@ class ItemFormSet(SubItemFormSet):
 
 
 class ItemInline(admin.StackedInline):
+    add_text = "Tilføj endnu et punkt"
     model = Item
     form = ItemInlineForm
     formset = ItemFormSet
@@ -163,7 +171,7 @@ class AgendaVersionInline(admin.TabularInline):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
+class AgendaAdmin(InlineAddTextMixin, AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]
@@ -175,6 +183,12 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("meeting__organiser")
+
+    # "Gem" goes back to the meeting's page, where the secretary came from.
+    def response_post_save_add(self, request, obj):
+        return redirect("admin:meetings_meeting_workspace", obj.meeting_id)
+
+    response_post_save_change = response_post_save_add
 
     @admin.display(description="Møde", ordering="meeting__starts_at")
     def starts_at(self, obj):
@@ -264,12 +278,14 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
 
 
 class SectionInline(admin.StackedInline):
+    add_text = "Tilføj endnu et afsnit"
     model = Section
     extra = 0
     fields = [("kind", "title", "position", "closed"), "body"]
 
 
 class AttachmentInline(admin.TabularInline):
+    add_text = "Tilføj endnu et bilag"
     model = Attachment
     extra = 0
     fields = ["title", "file", "position"]
@@ -331,7 +347,7 @@ class ItemAdminForm(forms.ModelForm):
 
 
 @admin.register(Item)
-class ItemAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
+class ItemAdmin(InlineAddTextMixin, OrganiserScopedAdmin, SimpleHistoryAdmin):
     meeting_prefix = "agenda__meeting__"
     scoped_fields = {"agenda": "meeting__", "parent": "agenda__meeting__"}
     form = ItemAdminForm
@@ -346,6 +362,12 @@ class ItemAdmin(OrganiserScopedAdmin, SimpleHistoryAdmin):
         ("Indlæs fra Word", {"fields": ["docx", "docx_kind"]}),
         ("Flyt eller kopiér", {"fields": ["move_to", "copy"]}),
     ]
+
+    # "Gem" goes back to the item's agenda, where the secretary came from.
+    def response_post_save_add(self, request, obj):
+        return redirect("admin:agendas_agenda_change", obj.agenda_id)
+
+    response_post_save_change = response_post_save_add
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

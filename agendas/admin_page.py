@@ -88,10 +88,15 @@ class AgendaPageViews:
         except ValidationError as error:
             messages.warning(request, f"Dagsordenen er ikke offentliggjort: {error.messages[0]}")
         else:
-            messages.success(
-                request,
-                f"Dagsordenen er offentliggjort: {version.label} (version {version.number}).",
-            )
+            done = f"{version.label} (version {version.number})"
+            if agenda.meeting.is_public:
+                messages.success(request, f"Dagsordenen er offentliggjort: {done}.")
+            else:
+                messages.success(
+                    request,
+                    f"Dagsordenen er klar: {done}. Den bliver offentlig sammen med mødet, "
+                    "når mødet offentliggøres.",
+                )
         return self._back(request, agenda)
 
     def approve_view(self, request, pk):
@@ -109,7 +114,11 @@ class AgendaPageViews:
 
 def meeting_panel(meeting, request):
     """The agenda panel of the meeting's admin page: its versions and buttons, or a link to
-    make one."""
+    make one. Nothing on the publish confirmation: a published agenda of a draft becomes
+    public with the meeting, as its button said (the confirmation asks only about what
+    cannot be taken back, such as e-mails)."""
+    if request.resolver_match and request.resolver_match.url_name == "meetings_meeting_publish":
+        return None
     agenda = Agenda.objects.filter(meeting=meeting).first()
     versions = list(agenda.versions.order_by("-number")[:5]) if agenda else []
     context = {"meeting": meeting, "agenda": agenda, "versions": versions}

@@ -7,7 +7,11 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
-from klmeetings.admin_widgets import TolerantAutocompleteMixin, TolerantAutocompleteSelect
+from klmeetings.admin_widgets import (
+    InlineAddTextMixin,
+    TolerantAutocompleteMixin,
+    TolerantAutocompleteSelect,
+)
 from klmeetings.downloads import file_response
 
 from . import services
@@ -72,6 +76,7 @@ WIDE_TEXT = {models.CharField: {"widget": forms.TextInput(attrs={"size": 90})}}
 
 class LetterSectionInline(admin.StackedInline):
     model = LetterSection
+    add_text = "Tilføj endnu et afsnit"
     extra = 0
     formfield_overrides = WIDE_TEXT
     fields = [("position", "kind"), "heading", "body", "opener"]
@@ -96,7 +101,9 @@ class KnownChoicesAutocomplete(TolerantAutocompleteSelect):
 
 
 class SignatoryInline(admin.TabularInline):
+    classes = ["collapse"]
     model = Signatory
+    add_text = "Tilføj endnu en underskriver"
     extra = 0
     fields = ["position", "name", "title", "memberships", "person"]
     autocomplete_fields = ["person"]
@@ -118,33 +125,57 @@ class SignatoryInline(admin.TabularInline):
 
 
 class PreliminaryAgendaItemInline(admin.TabularInline):
+    classes = ["collapse"]
     model = PreliminaryAgendaItem
+    add_text = "Tilføj endnu et punkt"
     extra = 0
     fields = ["position", "text"]
 
 
 class AttachmentInline(admin.TabularInline):
+    classes = ["collapse"]
     model = Attachment
+    add_text = "Tilføj endnu et bilag"
     extra = 0
     fields = ["position", "title", "file"]
 
 
 class ProgrammeDayInline(admin.TabularInline):
+    classes = ["collapse"]
     model = ProgrammeDay
+    add_text = "Tilføj endnu en programdag"
     extra = 0
     show_change_link = True
     verbose_name_plural = "programdage (klik 'Ret' for dagens programpunkter)"
 
 
 class ParallelSessionInline(admin.StackedInline):
+    classes = ["collapse"]
     model = ParallelSession
+    add_text = "Tilføj endnu en session"
     extra = 0
     show_change_link = True
     fields = ["number", "title", "description"]
     verbose_name_plural = "sessioner (klik 'Ret' for sessionens oplægsholdere)"
 
 
+class RegionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"Hele {obj.name} ({obj.municipalities.count()} kommuner)"
+
+
 class MeetingForm(forms.ModelForm):
+    """Who is invited is always said: whole regions in one click each, single municipalities,
+    or every municipality ticked as such; an empty choice is an error, never "everyone"."""
+
+    invite_regions = RegionChoiceField(
+        Region.objects.all(),
+        label="Hele regioner",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Inviterer alle regionens kommuner, sammen med dem, der er valgt nedenfor.",
+    )
+    invite_all = forms.BooleanField(label="Alle landets kommuner", required=False)
     # Check boxes instead of the JSON list the field stores.
     invited_roles = forms.MultipleChoiceField(
         label="Inviterede roller",
@@ -156,8 +187,38 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        # The admin passes the fields of MeetingAdmin.fieldsets; this names the one overridden.
-        fields = ["invited_roles"]
+        # The admin passes the fields of MeetingAdmin.fieldsets; this names the ones overridden.
+        fields = ["invited_roles", "invited_municipalities"]
+        # the format, seen before saving
+        widgets = {"case_number": forms.TextInput(attrs={"placeholder": "SAG-2026-01234"})}
+        # the admin shows help texts as HTML: the model's "<kortnavn>" would vanish
+        help_texts = {
+            "registration_slug": "Giver adressen /tilmeld/kortnavn/, fx /tilmeld/kkr-sjaelland/. "
+            "Tom: ingen tilmelding på portalen."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "invite_all" in self.fields and self.instance.pk:
+            # a meeting saved before the choice was explicit: nobody chosen meant everyone
+            self.fields["invite_all"].initial = not self.instance.invited_municipalities.exists()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "invite_all" not in self.fields:  # read-only for this user
+            return cleaned
+        chosen = set(cleaned.get("invited_municipalities") or [])
+        for region in cleaned.get("invite_regions") or []:
+            chosen.update(region.municipalities.all())
+        if cleaned.get("invite_all"):
+            chosen = set(Municipality.objects.all())
+        if not chosen:
+            self.add_error(
+                "invited_municipalities",
+                "Vælg hvem der inviteres: en hel region, enkelte kommuner eller alle kommuner.",
+            )
+        cleaned["invited_municipalities"] = sorted(chosen, key=lambda m: m.name)
+        return cleaned
 
 
 @admin.register(Membership)
@@ -188,7 +249,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin):
+class MeetingAdmin(
+    InlineAddTextMixin, MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
+):
     meeting_prefix = ""
     scoped_fields = {"organiser": ORGANISER}
     form = MeetingForm
@@ -198,41 +261,49 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
     date_hierarchy = "starts_at"
     list_select_related = ["organiser"]
     filter_horizontal = ["invited_municipalities", "co_organisers"]
+    # Opens short: the basics, who is invited and the tilmelding; the letterhead, the letter's
+    # own fields, the programme and co-organisers are one click away (opened on an error).
     fieldsets = [
-        (None, {"fields": ["state_shown"]}),
-        (
-            None,
-            {"fields": ["organiser", "co_organisers", "kind", "title", ("starts_at", "ends_at")]},
-        ),
+        (None, {"fields": ["state_shown", "organiser", "kind", "title", ("starts_at", "ends_at")]}),
         ("Sted", {"fields": ["venue_name", "address"]}),
         (
             "Inviterede",
             {
                 "fields": [
-                    "invited_text",
+                    "invite_regions",
                     "invited_municipalities",
+                    "invite_all",
                     "invited_roles",
                     "only_for_politicians",
+                    "invited_text",
                 ]
             },
         ),
         (
-            "Brevhoved og kontakt",
+            "Tilmelding og kontakt",
             {
                 "fields": [
-                    ("case_number", "document_number", "letter_date"),
-                    ("sender_email", "sender_phone"),
+                    "registration_slug",
+                    "registration_deadline",
+                    "registration_email",
                     ("contact_name", "contact_email", "contact_phone"),
                 ]
             },
         ),
         (
-            "Tilmelding",
-            {"fields": ["registration_slug", "registration_deadline", "registration_email"]},
+            "Brevhoved",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("case_number", "document_number", "letter_date"),
+                    ("sender_email", "sender_phone"),
+                ],
+            },
         ),
         (
-            "Brevet",
+            "Brevets overskrift, hilsner og baggrund",
             {
+                "classes": ["collapse"],
                 "fields": [
                     "letter_recipient",
                     "letter_heading",
@@ -247,7 +318,8 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
                 "redigeres nedenfor. Afsnittene vises i rækkefølgens orden.",
             },
         ),
-        ("Program", {"fields": [("moderator_name", "moderator_title")]}),
+        ("Program", {"classes": ["collapse"], "fields": [("moderator_name", "moderator_title")]}),
+        ("Medarrangører", {"classes": ["collapse"], "fields": ["co_organisers"]}),
     ]
     inlines = [
         LetterSectionInline,
@@ -257,6 +329,24 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
         ProgrammeDayInline,
         ParallelSessionInline,
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new meeting of the secretary's one organiser (or ?organiser=): a KKR's meeting is
+        a KKR meeting and starts with the whole of its region invited."""
+        initial = super().get_changeform_initial_data(request)
+        organisers = secretariat_organiser_ids(request.user)
+        if "organiser" not in initial and len(organisers) == 1:
+            initial["organiser"] = next(iter(organisers))
+        chosen = str(initial.get("organiser", ""))
+        organiser = Organiser.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+        # the secretary is the contact person of the meetings they make
+        initial.setdefault("contact_name", request.user.get_full_name())
+        initial.setdefault("contact_email", request.user.email)
+        if organiser and organiser.kind == Organiser.Kind.KKR:
+            initial.setdefault("kind", Meeting.Kind.KKR)
+            initial.setdefault("invite_regions", [organiser.region_id])
+            initial.setdefault("only_for_politicians", True)
+        return initial
 
     def get_readonly_fields(self, request, obj=None):
         # A co-organiser's secretariat edits the meeting but cannot take it over (nor save
@@ -302,6 +392,7 @@ class MeetingAdmin(MeetingWorkspaceViews, OrganiserScopedAdmin, admin.ModelAdmin
 
 class ProgrammeSlotInline(admin.StackedInline):
     model = ProgrammeSlot
+    add_text = "Tilføj endnu et programpunkt"
     extra = 0
     formfield_overrides = WIDE_TEXT
     show_change_link = True
@@ -324,7 +415,7 @@ class ProgrammeSlotInline(admin.StackedInline):
 
 
 @admin.register(ProgrammeDay)
-class ProgrammeDayAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class ProgrammeDayAdmin(InlineAddTextMixin, OrganiserScopedAdmin, admin.ModelAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["__str__", "meeting"]
     list_select_related = ["meeting"]
@@ -333,12 +424,13 @@ class ProgrammeDayAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
 
 class SpeakerInline(admin.TabularInline):
     model = Speaker
+    add_text = "Tilføj endnu en oplægsholder"
     extra = 1
     fields = ["position", "name", "party_letter", "title", "organisation"]
 
 
 @admin.register(ProgrammeSlot)
-class ProgrammeSlotAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class ProgrammeSlotAdmin(InlineAddTextMixin, OrganiserScopedAdmin, admin.ModelAdmin):
     meeting_prefix = "day__meeting__"
     scoped_fields = {"day": "meeting__", "theme": "day__meeting__"}
     list_display = ["__str__", "day", "kind"]
@@ -354,7 +446,7 @@ class ProgrammeSlotAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(ParallelSession)
-class ParallelSessionAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
+class ParallelSessionAdmin(InlineAddTextMixin, OrganiserScopedAdmin, admin.ModelAdmin):
     scoped_fields = {"meeting": ""}
     list_display = ["__str__", "meeting"]
     list_select_related = ["meeting"]

@@ -1,6 +1,11 @@
 """The meeting's own page in the admin ("Mødets side"): its state and next step, the buttons
 that publish or cancel it, and the panels the apps built on meetings contribute (their
-registrations, mailings, agenda; meetings/contributions.py). A mixin of MeetingAdmin."""
+registrations, mailings, agenda; meetings/contributions.py). A mixin of MeetingAdmin.
+
+Publishing asks the apps' panels too: on a POST to the publish URL (url name
+`meetings_meeting_publish`) each panel says what publishing would do at once (registrations:
+the mailings whose time has passed), or nothing. When one has something to say, the secretary
+sees it and publishes only by confirming; otherwise the meeting is published at once."""
 
 import datetime
 
@@ -62,6 +67,10 @@ class MeetingWorkspaceViews:
         super().response_add(request, obj, post_url_continue)  # its message
         return redirect("admin:meetings_meeting_workspace", obj.pk)
 
+    def response_post_save_change(self, request, obj):
+        # "Gem" goes back to the meeting's page, where the secretary came from.
+        return redirect("admin:meetings_meeting_workspace", obj.pk)
+
     def workspace_view(self, request, pk):
         meeting = self._meeting(request, pk)
         if meeting is None:
@@ -83,6 +92,18 @@ class MeetingWorkspaceViews:
         meeting = self._meeting(request, pk, change=True)
         if meeting is None or request.method != "POST":
             return redirect("admin:meetings_meeting_changelist")
+        asking = "confirmed" not in request.POST and meeting.status == Meeting.Status.DRAFT
+        # what would happen at once, as the apps see it on this URL
+        if asking and (notices := contributions.admin_panels(meeting, request)):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Offentliggør {meeting.title}?",
+                "meeting": meeting,
+                "opts": self.model._meta,
+                "original": meeting,
+                "notices": notices,
+            }
+            return TemplateResponse(request, "admin/meetings/meeting/publish_confirm.html", context)
         try:
             services.publish_meeting(meeting)
         except services.StateError as error:

@@ -8,12 +8,13 @@ services/registration.py."""
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from klmeetings.admin_widgets import TolerantAutocompleteMixin
+from klmeetings.admin_widgets import InlineAddTextMixin, TolerantAutocompleteMixin
 from klmeetings.downloads import file_response
 from meetings.access import OrganiserScopedAdmin
 from meetings.models import Meeting, ParallelSession
@@ -24,6 +25,7 @@ from .services import invitations, registration, reports
 
 
 class SessionCapacityInline(admin.TabularInline):
+    add_text = "Tilføj endnu en session"
     model = SessionCapacity
     extra = 0
     fields = ["session", "capacity"]
@@ -39,7 +41,9 @@ class SessionCapacityInline(admin.TabularInline):
 
 
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(SettingsViews, OrganiserScopedAdmin, admin.ModelAdmin):
+class RegistrationSettingsAdmin(
+    InlineAddTextMixin, SettingsViews, OrganiserScopedAdmin, admin.ModelAdmin
+):
     scoped_fields = {"meeting": ""}
     list_display = ["meeting", "capacity", "closes", "confirmed", "waiting", "tools"]
     list_select_related = ["meeting"]
@@ -93,6 +97,12 @@ class RegistrationSettingsAdmin(SettingsViews, OrganiserScopedAdmin, admin.Model
 
     def get_readonly_fields(self, request, obj=None):
         return ["meeting"] if obj else []
+
+    # "Gem" goes back to the meeting's page, where the secretary came from.
+    def response_post_save_add(self, request, obj):
+        return redirect("admin:meetings_meeting_workspace", obj.meeting_id)
+
+    response_post_save_change = response_post_save_add
 
     @admin.display(description="lukker")
     def closes(self, obj):

@@ -17,13 +17,22 @@ from django.utils.text import slugify
 from klmeetings.downloads import file_response
 from meetings.access import editable, is_administrator
 from meetings.models import Meeting
+from meetings.services import StateError
 
-from .forms import EraseForm, LookupForm, ManualRegistrationForm
-from .models import Registration, RegistrationSettings
-from .services import mailing_overview, mailings, privacy, registration, reports
+from .forms import EraseForm, InvitationSendForm, LookupForm, ManualRegistrationForm
+from .models import Registration
+from .services import (
+    invitation_step,
+    mailing_overview,
+    mailings,
+    privacy,
+    registration,
+    reports,
+)
 
 VIEW_PERMISSION = "registrations.view_registration"
 ERASE_PERMISSIONS = ("registrations.change_registration", "meetings.delete_person")
+WORKSPACE = "admin:meetings_meeting_workspace"
 
 
 class SettingsViews:
@@ -50,6 +59,21 @@ class SettingsViews:
                 name="registrations_mailing_test",
             ),
             path(
+                "<int:pk>/invitationer/send/",
+                wrap(self.send_invitations_view),
+                name="registrations_send_invitations",
+            ),
+            path(
+                "<int:pk>/invitationer/paamind/",
+                wrap(self.remind_unanswered_view),
+                name="registrations_remind_unanswered",
+            ),
+            path(
+                "<int:pk>/offentliggoer-uden-udsendelser/",
+                wrap(self.publish_without_mailings_view),
+                name="registrations_publish_without_mailings",
+            ),
+            path(
                 "<int:pk>/manuel-tilmelding/",
                 wrap(self.manual_registration_view),
                 name="registrations_manual",
@@ -57,12 +81,13 @@ class SettingsViews:
         ] + super().get_urls()
 
     def _settings(self, request, pk):
-        reg_settings = get_object_or_404(
-            RegistrationSettings.objects.select_related("meeting__organiser"), pk=pk
-        )
-        if not self.has_view_permission(request, reg_settings):
+        """The settings of meeting `pk` (made with the defaults if it has none yet, as the
+        meeting's page links here before any are saved), if the user may see them."""
+        meeting = get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)
+        in_scope = editable(Meeting.objects.filter(pk=pk), request.user).exists()
+        if not (self.has_view_permission(request) and in_scope):
             raise PermissionDenied
-        return reg_settings
+        return registration.settings_for(meeting)
 
     def overview_view(self, request, pk):
         reg_settings = self._settings(request, pk)
@@ -135,6 +160,61 @@ class SettingsViews:
             messages.SUCCESS,
         )
         return redirect(target)
+
+    def _changing(self, request, pk):
+        """The meeting of settings the user may change, for a POST from the meeting's page."""
+        reg_settings = self._settings(request, pk)
+        if not self.has_change_permission(request, reg_settings):
+            raise PermissionDenied
+        return reg_settings.meeting
+
+    def send_invitations_view(self, request, pk):
+        """The invitation step: personal links made, and the invitation sent now or set for a
+        time; back to the meeting's page with what happened."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self._changing(request, pk)
+        form = InvitationSendForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        else:
+            try:
+                done = invitation_step.send_invitations(meeting, at=form.cleaned_data["at"])
+            except (invitation_step.NothingToSend, registration.Busy) as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, done)
+        return redirect(WORKSPACE, meeting.pk)
+
+    def remind_unanswered_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self._changing(request, pk)
+        try:
+            count = invitation_step.remind_unanswered(meeting)
+        except (invitation_step.NothingToSend, registration.Busy) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"En påmindelse er sendt til {count}, der ikke har svaret.")
+        return redirect(WORKSPACE, meeting.pk)
+
+    def publish_without_mailings_view(self, request, pk):
+        """The publish confirmation's other answer: publish, and pass over the mailings whose
+        time went by while the meeting was a draft."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self._changing(request, pk)
+        try:
+            passed = mailing_overview.publish_without_due_mailings(meeting)
+        except StateError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                f"Mødet er offentliggjort. {passed} forfaldne udsendelser er ikke sendt.",
+            )
+        return redirect(WORKSPACE, meeting.pk)
 
     def participant_list_view(self, request, pk):
         meeting = self._settings(request, pk).meeting

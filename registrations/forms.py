@@ -7,6 +7,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from meetings.models import Municipality, ParallelSession, Role, is_politician_role
@@ -183,3 +184,29 @@ class EraseForm(LookupForm):
         label="Ja, slet personens oplysninger. Det kan ikke fortrydes.",
         error_messages={"required": "Bekræft sletningen ved at sætte flueben."},
     )
+
+
+class InvitationSendForm(forms.Form):
+    """The invitation step's "send nu" or a time (the meeting's page)."""
+
+    when = forms.ChoiceField(
+        label="Hvornår",
+        choices=[("now", "Send nu"), ("at", "Send på et tidspunkt")],
+        initial="now",
+        widget=forms.RadioSelect,
+    )
+    at = forms.DateTimeField(
+        label="Tidspunkt",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("when") != "at":
+            cleaned["at"] = None
+        elif not cleaned.get("at"):
+            self.add_error("at", "Skriv tidspunktet, eller vælg Send nu.")
+        elif cleaned["at"] <= timezone.now():
+            self.add_error("at", "Tidspunktet er passeret. Vælg et senere, eller vælg Send nu.")
+        return cleaned

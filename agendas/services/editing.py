@@ -1,6 +1,8 @@
 """Changing an agenda's items: their main sections, the organiser's standard items, moving or
 copying an item to a later meeting, and text from Word."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -11,9 +13,12 @@ from ..models import Item, Section, StandardItem
 
 LINES_HELP = (
     "Ét punkt pr. linje, tilføjes efter de andre ved gem. Et underpunkt begynder med "
-    "'-' og hører til overskriften over; et lukket punkt slutter med '(lukket)'."
+    "'-' og hører til overskriften over; et lukket punkt slutter med '(lukket)'. Sags ID og "
+    "initialer kan stå sidst på linjen, fx 'Sundhedsaftalen SAG-2026-01234 jhp'."
 )
 CLOSED_MARK = "(lukket)"
+# "... SAG-2026-01234 udy/jhp" at the end of a line: the item's Sags ID and initials.
+CASE_AT_END = re.compile(r"\s+(SAG-\d{4}-\d{5})(?:\s+([\w/]+))?$", re.IGNORECASE)
 
 
 @transaction.atomic
@@ -29,6 +34,10 @@ def add_items_from_lines(agenda, text):
         closed = title.lower().endswith(CLOSED_MARK)
         if closed:
             title = title[: -len(CLOSED_MARK)].strip()
+        case_number, case_initials = "", ""
+        if case := CASE_AT_END.search(title):
+            case_number, case_initials = case[1].upper(), case[2] or ""
+            title = title[: case.start()].strip()
         if not title:
             continue
         item = Item.objects.create(
@@ -37,6 +46,8 @@ def add_items_from_lines(agenda, text):
             position=position,
             title=title[:400],
             closed=closed,
+            case_number=case_number,
+            case_initials=case_initials[:40],
         )
         if not sub_item or heading is None:
             heading = item

@@ -1,15 +1,29 @@
 """What the admin shows of a meeting's mailings: each with its due time, whether it is done and
-its e-mails in the outbox, and a test send of one to a member of staff."""
+its e-mails in the outbox, a test send of one to a member of staff, and what publishing a draft
+would send at once (or publishing it with those passed over)."""
 
+from django.db import transaction
 from django.utils import timezone
 
+from meetings import services as meeting_services
+from meetings.models import Meeting
 from outbox import services as outbox
 from outbox.models import Message
 
 from ..models import MailingRun
 from .emails import outbox_scope
-from .mailings import Planned, attachments, key_prefix, plan, render, sample_recipient
-from .registration import settings_for
+from .mailings import (
+    INVITATION,
+    Planned,
+    attachments,
+    key_prefix,
+    plan,
+    recipients,
+    render,
+    sample_recipient,
+    superseded,
+)
+from .registration import seat_lock, settings_for
 
 
 def overview(meeting, now=None):
@@ -72,6 +86,11 @@ def find(meeting, slug):
     """(the meeting's registration settings, its planned mailing `slug` or None)."""
     reg_settings = settings_for(meeting)
     mailing = next((m for m in plan(meeting, reg_settings) if m.slug == slug), None)
+    if mailing is None and slug == INVITATION:
+        # the invitation step previews its e-mail before the invitation has a time
+        now = timezone.now()
+        label = "Invitation med personligt link"
+        mailing = Planned(INVITATION, INVITATION, label, now, reg_settings.effective_closes_at)
     return reg_settings, mailing
 
 
@@ -87,3 +106,48 @@ def send_test(meeting, slug, to):
     return outbox.enqueue(
         to, f"Prøve: {subject}", body_text, body_html, files, scope=outbox_scope(meeting)
     )
+
+
+def due_at_once(meeting, now=None):
+    """[(mailing, number of recipients)]: the mailings whose time has come and that are not
+    done, so the sweep sends them as soon as the meeting is published (a draft's wait). A
+    reminder that a later mailing supersedes is left out: it would not be sent."""
+    if not meeting.registration_slug:
+        return []
+    now = now or timezone.now()
+    reg_settings = settings_for(meeting)
+    done = set(MailingRun.objects.filter(meeting=meeting).values_list("mailing", flat=True))
+    planned = plan(meeting, reg_settings)
+    due = [m for m in planned if m.is_due(now) and m.slug not in done]
+    return [
+        (mailing, len(recipients(meeting, reg_settings, mailing)))
+        for mailing in due
+        if not superseded(mailing, planned, now)
+    ]
+
+
+PASSED_OVER = "Forfalden, da mødet blev offentliggjort; sekretariatet valgte ikke at sende den."
+
+
+def publish_without_due_mailings(meeting, now=None):
+    """Publish a draft and record its due mailings as passed over, so none of them is sent.
+    The meeting's row is locked first (as cancelling does), then its seat lock (which the sweep
+    takes before it sends): a sweep cannot send a mailing between the two. Returns the number
+    passed over; raises meetings.services.StateError for a cancelled meeting."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        with seat_lock(meeting):
+            passed = due_at_once(meeting, now)
+            for mailing, _count in passed:
+                MailingRun.objects.get_or_create(
+                    meeting=meeting,
+                    mailing=mailing.slug,
+                    defaults={
+                        "due_at": mailing.due_at,
+                        "status": MailingRun.Status.SKIPPED,
+                        "note": PASSED_OVER,
+                    },
+                )
+            meeting_services.publish_meeting(meeting)
+    return len(passed)

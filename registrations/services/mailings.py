@@ -240,7 +240,7 @@ def render(mailing, recipient, files=()):
     return outbox.render(TEMPLATES[mailing.kind], context)
 
 
-def _superseded(mailing, planned, now):
+def superseded(mailing, planned, now):
     """A reminder that is due while a later reminder or the invitation is too (a deadline or
     invitation time set late): only the later one is sent, so nobody gets two at once."""
     return mailing.kind == REMINDER and any(
@@ -296,7 +296,7 @@ def send_mailing(meeting_id, slug, now=None, files=None):
     if files is None:
         files = attachments(meeting, mailing)
     drafts = {}
-    if not _superseded(mailing, planned, now):
+    if not superseded(mailing, planned, now):
         people = recipients(meeting, reg_settings, mailing)
         drafts = _emails(meeting, reg_settings, mailing, people, files)
     with seat_lock(meeting) as reg_settings:
@@ -309,7 +309,7 @@ def send_mailing(meeting_id, slug, now=None, files=None):
             return None
         if MailingRun.objects.filter(meeting=meeting, mailing=slug).exists():
             return None
-        if _superseded(mailing, planned, now):
+        if superseded(mailing, planned, now):
             return MailingRun.objects.create(
                 meeting=meeting,
                 mailing=slug,

@@ -95,6 +95,7 @@ def meeting_data():
         "venue_name": "Scandic",
         "address": "Udgårdsvej 2, 8600 Silkeborg",
         "invited_roles": Role.MAYOR,
+        "invite_regions": str(Organiser.objects.get(name="KKR Midtjylland").region_id),
         "case_number": "SAG-2021-03487",
         "registration_slug": "kkr-marts",
         "registration_deadline_0": "2027-02-20",

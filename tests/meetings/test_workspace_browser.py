@@ -79,6 +79,7 @@ def test_from_login_to_a_published_kkr_meeting_with_agenda_in_at_most_25_actions
     me.fill("#id_starts_at_1", "10:00")
     me.fill("#id_ends_at_0", day)
     me.fill("#id_ends_at_1", "13:00")
+    me.click("text=Hele Region Midtjylland")  # who is invited is always said
     me.fill("#id_venue_name", "Scandic Silkeborg")
     me.fill("#id_registration_slug", "kkr-midt")
     me.fill("#id_registration_deadline_0", deadline)

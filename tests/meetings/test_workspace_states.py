@@ -113,6 +113,7 @@ def test_a_meeting_made_in_the_admin_starts_as_a_draft(admin_client):
             "ends_at_0": "2099-03-01",
             "ends_at_1": "13:00",
             "signature_greeting": "Med venlig hilsen",
+            "invite_all": "on",
             **empty_inlines(admin_client, reverse("admin:meetings_meeting_add")),
         },
         follow=True,

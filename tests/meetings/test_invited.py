@@ -1,0 +1,76 @@
+"""Who is invited is always said in the meeting form: a KKR's secretary starts a meeting with
+the KKR's region invited; a whole region is one click; every municipality is a box ticked as
+such; nothing chosen is an error, never "everyone"."""
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Meeting, Municipality, Organiser
+from tests import factories
+from tests.checks.access_helpers import make_user
+from tests.checks.test_fuzz_admin import empty_inlines
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/meetings/meeting/add/"
+
+
+@pytest.fixture
+def sjaelland_secretary(client):
+    user = make_user("sekretaer", "KKR Sjælland", "secretariat", staff=True)
+    client.force_login(user)
+    return client
+
+
+def new_meeting(**invited):
+    return {
+        "organiser": str(Organiser.objects.get(name="KKR Sjælland").pk),
+        "kind": Meeting.Kind.KKR,
+        "title": "Møde i KKR Sjælland",
+        "starts_at_0": "2099-03-01",
+        "starts_at_1": "10:00",
+        "ends_at_0": "2099-03-01",
+        "ends_at_1": "13:00",
+        "signature_greeting": "Med venlig hilsen",
+    } | invited
+
+
+def test_a_kkr_secretary_starts_with_the_kkr_and_its_whole_region_ticked(sjaelland_secretary):
+    form = sjaelland_secretary.get(ADD).context["adminform"].form
+    sjaelland = Organiser.objects.get(name="KKR Sjælland")
+    assert form.initial["organiser"] == sjaelland.pk
+    assert form.initial["kind"] == Meeting.Kind.KKR
+    assert form.initial["invite_regions"] == [sjaelland.region_id]
+    page = sjaelland_secretary.get(ADD).content.decode()
+    assert "Hele Region Sjælland (17 kommuner)" in page
+
+
+def test_a_whole_region_is_one_click(sjaelland_secretary):
+    region = Organiser.objects.get(name="KKR Sjælland").region
+    roskilde = Municipality.objects.get(name="Roskilde")
+    post = new_meeting(invite_regions=str(region.pk), invited_municipalities=str(roskilde.pk))
+    response = sjaelland_secretary.post(ADD, post | empty_inlines(sjaelland_secretary, ADD))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting = Meeting.objects.get(title="Møde i KKR Sjælland")
+    invited = set(meeting.invited_municipalities.values_list("name", flat=True))
+    assert len(invited) == 17 and "Roskilde" in invited and "Køge" in invited
+    assert "Aarhus" not in invited
+
+
+def test_nobody_chosen_is_an_error_and_everyone_is_a_box_of_its_own(sjaelland_secretary):
+    inlines = empty_inlines(sjaelland_secretary, ADD)
+    response = sjaelland_secretary.post(ADD, new_meeting() | inlines)
+    assert response.status_code == 200
+    assert "Vælg hvem der inviteres" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+    response = sjaelland_secretary.post(ADD, new_meeting(invite_all="on") | inlines)
+    assert response.status_code == 302
+    assert Meeting.objects.get().invited_municipalities.count() == 98
+
+
+def test_a_meeting_saved_with_nobody_chosen_shows_everyone_ticked(admin_client):
+    meeting = factories.meeting()
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    form = admin_client.get(url).context["adminform"].form
+    assert form.fields["invite_all"].initial is True
