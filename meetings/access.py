@@ -11,10 +11,10 @@
 Rights are looked up once per request and kept on the user object.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import reverse
 
 from .models import Meeting, Membership
 
@@ -81,12 +81,31 @@ def may_read_closed(user, meeting):
     return meeting.co_organisers.filter(pk__in=ids).exists()
 
 
+def members(meeting):
+    """The active users with a membership (as member) of the meeting's organiser or a
+    co-organiser: those who approve its referat."""
+    organiser_ids = [meeting.organiser_id, *meeting.co_organisers.values_list("pk", flat=True)]
+    return get_user_model().objects.filter(
+        is_active=True,
+        memberships__kind=Membership.Kind.MEMBER,
+        memberships__organiser_id__in=organiser_ids,
+    ).distinct()
+
+
+def is_member(user, meeting):
+    """Whether `user` is one of `members(meeting)` (the secretariat is not)."""
+    ids = _organiser_ids(user, (Membership.Kind.MEMBER,))
+    if not ids:
+        return False
+    return meeting.organiser_id in ids or meeting.co_organisers.filter(pk__in=ids).exists()
+
+
 def refuse_closed(request, meeting):
     """For the members' pages: None when the user may read the meeting's closed items;
     otherwise the answer: a visitor is sent to the members' login, a logged-in user without
     the right is refused (403), staff or not."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("meetings:login"))
+        return redirect_to_login(request.get_full_path())
     if not may_read_closed(request.user, meeting):
         raise PermissionDenied("Du har ikke adgang til lukkede punkter for dette møde.")
     return None
