@@ -213,7 +213,8 @@ class AgendaAdmin(AgendaPageViews, OrganiserScopedAdmin, SimpleHistoryAdmin):
         rows = [
             (
                 name,
-                f"godkendt {numeric_datetime(r.approved_at)}" if r and r.approved_at
+                f"godkendt {numeric_datetime(r.approved_at)}"
+                if r and r.approved_at
                 else "ikke godkendt",
                 f": {r.comment}" if r and r.comment else "",
             )

@@ -85,11 +85,15 @@ def members(meeting):
     """The active users with a membership (as member) of the meeting's organiser or a
     co-organiser: those who approve its referat."""
     organiser_ids = [meeting.organiser_id, *meeting.co_organisers.values_list("pk", flat=True)]
-    return get_user_model().objects.filter(
-        is_active=True,
-        memberships__kind=Membership.Kind.MEMBER,
-        memberships__organiser_id__in=organiser_ids,
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__kind=Membership.Kind.MEMBER,
+            memberships__organiser_id__in=organiser_ids,
+        )
+        .distinct()
+    )
 
 
 def is_member(user, meeting):

@@ -36,10 +36,7 @@ def meetings_of(user):
         registered = Registration.objects.active().filter(mine).values("meeting_id")
         condition |= Q(pk__in=invited) | Q(pk__in=registered)
     return (
-        Meeting.objects.public()
-        .filter(condition)
-        .select_related("organiser")
-        .order_by("starts_at")
+        Meeting.objects.public().filter(condition).select_related("organiser").order_by("starts_at")
     )
 
 
@@ -184,7 +181,7 @@ def save_note(user, item, text):
 
 
 def agenda_with_notes_pdf(user, meeting):
-    """"Dagsorden med mine noter": the user's agenda with her notes, for her alone."""
+    """ "Dagsorden med mine noter": the user's agenda with her notes, for her alone."""
     context = agenda_with_notes(user, meeting)
     context["notes_of"] = person_of(user) or user.get_full_name() or user.get_username()
     context["title"] = "Dagsorden med mine noter"

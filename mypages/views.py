@@ -64,7 +64,9 @@ def link(request):
     user = signin.user_of_link(token)
     if user is None:
         return render(request, "mypages/link_expired.html", status=410)
-    return render(request, "mypages/link.html", {"token": token, "person": services.person_of(user)})
+    return render(
+        request, "mypages/link.html", {"token": token, "person": services.person_of(user)}
+    )
 
 
 @login_required
@@ -163,7 +165,7 @@ def save_note(request, item_pk):
 
 @login_required
 def agenda_pdf(request, pk):
-    """"Dagsorden med mine noter" as a PDF, for the signed-in user alone."""
+    """ "Dagsorden med mine noter" as a PDF, for the signed-in user alone."""
     meeting = _my_meeting(request, pk)
     if services.agenda_with_notes(request.user, meeting) is None:
         raise Http404("Mødet har ingen offentliggjort dagsorden endnu.")

@@ -6,38 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agendas', '0004_closed_record'),
+        ("agendas", "0004_closed_record"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agenda',
-            name='minutes_sent_for_approval_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='referat sendt til godkendelse'),
+            model_name="agenda",
+            name="minutes_sent_for_approval_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="referat sendt til godkendelse"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalagenda',
-            name='minutes_sent_for_approval_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='referat sendt til godkendelse'),
+            model_name="historicalagenda",
+            name="minutes_sent_for_approval_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="referat sendt til godkendelse"
+            ),
         ),
         migrations.CreateModel(
-            name='MinutesResponse',
+            name="MinutesResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='godkendt')),
-                ('comment', models.TextField(blank=True, max_length=5000, verbose_name='bemærkning')),
-                ('answered_at', models.DateTimeField(auto_now=True, verbose_name='svaret')),
-                ('agenda', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes_responses', to='agendas.agenda', verbose_name='dagsorden')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='medlem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="godkendt"),
+                ),
+                (
+                    "comment",
+                    models.TextField(blank=True, max_length=5000, verbose_name="bemærkning"),
+                ),
+                ("answered_at", models.DateTimeField(auto_now=True, verbose_name="svaret")),
+                (
+                    "agenda",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes_responses",
+                        to="agendas.agenda",
+                        verbose_name="dagsorden",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="medlem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'svar på referat',
-                'verbose_name_plural': 'svar på referat',
-                'ordering': ['agenda', 'answered_at'],
-                'constraints': [models.UniqueConstraint(fields=('agenda', 'user'), name='minutes_response_once')],
+                "verbose_name": "svar på referat",
+                "verbose_name_plural": "svar på referat",
+                "ordering": ["agenda", "answered_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agenda", "user"), name="minutes_response_once")
+                ],
             },
         ),
     ]

@@ -25,8 +25,8 @@ def _name(user):
 def send_for_approval(agenda):
     """Send the draft referat to the members (one e-mail each through the outbox); earlier
     approvals are asked for again, comments stay. Returns the number of members e-mailed."""
-    agenda = Agenda.objects.select_for_update().select_related("meeting__organiser").get(
-        pk=agenda.pk
+    agenda = (
+        Agenda.objects.select_for_update().select_related("meeting__organiser").get(pk=agenda.pk)
     )
     if agenda.minutes_approved_at:
         raise ValidationError("Referatet er allerede godkendt.")

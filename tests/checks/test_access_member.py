@@ -135,7 +135,9 @@ def test_the_login_the_members_pages_and_the_refusals_are_valid_html(client):
     }
     make_user("spaerret")
     for _ in range(5):
-        locked = client.post("/log-ind/adgangskode/", {"username": "spaerret", "password": "forkert"})
+        locked = client.post(
+            "/log-ind/adgangskode/", {"username": "spaerret", "password": "forkert"}
+        )
     assert locked.status_code == 429
     pages["spærret"] = locked.content.decode()
     client.force_login(member("KKR Hovedstaden", username="andet-medlem"))
