@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from klmeetings.dates import danish_span
 from meetings import access
+from meetings.models import Person
 from outbox.services import enqueue_template
 
 from ..models import Agenda, MinutesResponse
@@ -17,7 +18,10 @@ from .publishing import missing_decisions
 
 
 def _name(user):
+    """The member's name: her person's (tied at her first sign-in, or with her address)."""
     person = getattr(user, "person", None)
+    if person is None and user.email:
+        person = Person.objects.filter(email__iexact=user.email).first()
     return person.name if person else (user.get_full_name() or user.get_username())
 
 
