@@ -73,12 +73,19 @@ def may_read_closed(user, meeting):
     are asked for at most once)."""
     if is_administrator(user):
         return True
-    ids = reader_organiser_ids(user)
-    if not ids:
+    return _held_by_any(meeting, reader_organiser_ids(user))
+
+
+def _held_by_any(meeting, organiser_ids):
+    """Whether the meeting's organiser or a co-organiser is among `organiser_ids`; with the
+    co-organisers prefetched (a list of meetings), no query."""
+    if not organiser_ids:
         return False
-    if meeting.organiser_id in ids:
+    if meeting.organiser_id in organiser_ids:
         return True
-    return meeting.co_organisers.filter(pk__in=ids).exists()
+    if "co_organisers" in getattr(meeting, "_prefetched_objects_cache", {}):
+        return any(organiser.pk in organiser_ids for organiser in meeting.co_organisers.all())
+    return meeting.co_organisers.filter(pk__in=organiser_ids).exists()
 
 
 def members(meeting):
@@ -98,10 +105,7 @@ def members(meeting):
 
 def is_member(user, meeting):
     """Whether `user` is one of `members(meeting)` (the secretariat is not)."""
-    ids = _organiser_ids(user, (Membership.Kind.MEMBER,))
-    if not ids:
-        return False
-    return meeting.organiser_id in ids or meeting.co_organisers.filter(pk__in=ids).exists()
+    return _held_by_any(meeting, _organiser_ids(user, (Membership.Kind.MEMBER,)))
 
 
 def refuse_closed(request, meeting):

@@ -82,7 +82,7 @@ class MyMeeting:
 
 def my_meetings(user):
     """(upcoming, past): MyMeeting rows of `meetings_of(user)`, in a fixed number of queries."""
-    meetings = list(meetings_of(user))
+    meetings = list(meetings_of(user).prefetch_related("co_organisers"))
     ids = [m.pk for m in meetings]
     person = person_of(user)
     registrations = {}

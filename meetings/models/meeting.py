@@ -191,13 +191,19 @@ class Meeting(models.Model):
     @cached_property
     def sessions_when(self):
         """When the parallel sessions run, from their slot in the programme ("torsdag den 5.
-        marts 2026 kl. 13.30-15.00"), or "" without one. Reads prefetched days and slots."""
-        for day in self.programme_days.all():
-            for slot in day.slots.all():
-                if slot.kind == "sessions":
-                    end = f"-{slot.ends_at:%H.%M}" if slot.ends_at else ""
-                    return f"{danish_long_date(day.date)} kl. {slot.starts_at:%H.%M}{end}"
-        return ""
+        marts 2026 kl. 13.30-15.00"), or "" without one. One query."""
+        from .programme import ProgrammeSlot  # programme.py imports this module
+
+        slot = (
+            ProgrammeSlot.objects.filter(day__meeting=self, kind=ProgrammeSlot.Kind.SESSIONS)
+            .select_related("day")
+            .order_by("day__date", "starts_at")
+            .first()
+        )
+        if slot is None:
+            return ""
+        end = f"-{slot.ends_at:%H.%M}" if slot.ends_at else ""
+        return f"{danish_long_date(slot.day.date)} kl. {slot.starts_at:%H.%M}{end}"
 
     @property
     def background_html(self):
