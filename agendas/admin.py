@@ -18,6 +18,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
 from klmeetings.admin_widgets import InlineAddTextMixin
+from klmeetings.dates import numeric_datetime
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
 from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
 
@@ -31,7 +32,7 @@ from .models import (
     Section,
     StandardItem,
 )
-from .services import editing, publishing
+from .services import editing, minutes_review, publishing
 
 MAIN_KINDS = [
     Section.Kind.BACKGROUND,
@@ -176,8 +177,21 @@ class AgendaAdmin(InlineAddTextMixin, AgendaPageViews, OrganiserScopedAdmin, Sim
     list_display = ["meeting", "starts_at", "published", "minutes_approved_at"]
     list_select_related = ["meeting"]
     search_fields = ["meeting__title", "meeting__organiser__name"]
-    fields = ["meeting", "mission", "vision", "documents", "minutes_approved_at"]
-    readonly_fields = ["documents", "minutes_approved_at"]
+    fields = [
+        "meeting",
+        "mission",
+        "vision",
+        "documents",
+        "minutes_sent_for_approval_at",
+        "minutes_review",
+        "minutes_approved_at",
+    ]
+    readonly_fields = [
+        "documents",
+        "minutes_sent_for_approval_at",
+        "minutes_review",
+        "minutes_approved_at",
+    ]
     inlines = [ItemInline, AgendaVersionInline]
     actions = ["publish", "approve_minutes", "add_standard_items"]
 
@@ -204,6 +218,25 @@ class AgendaAdmin(InlineAddTextMixin, AgendaPageViews, OrganiserScopedAdmin, Sim
             return "Gem dagsordenen først."
         links = [*admin_documents.links(obj), (obj.get_absolute_url(), "Offentlig side")]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    @admin.display(description="Medlemmernes godkendelse")
+    def minutes_review(self, obj):
+        """Who of the members has approved the referat sent til godkendelse, and when."""
+        if not obj.pk or not obj.minutes_sent_for_approval_at:
+            return "Referatet er ikke sendt til godkendelse."
+        rows = [
+            (
+                name,
+                f"godkendt {numeric_datetime(r.approved_at)}"
+                if r and r.approved_at
+                else "ikke godkendt",
+                f": {r.comment}" if r and r.comment else "",
+            )
+            for name, r in minutes_review.review(obj)
+        ]
+        if not rows:
+            return "Mødet har ingen medlemmer med login."
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{} ({}){}</li>", rows))
 
     def get_urls(self):
         return [

@@ -15,7 +15,7 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Agenda
-from .services import editing, publishing
+from .services import editing, minutes_review, publishing
 
 
 class AgendaPageForm(forms.ModelForm):
@@ -59,6 +59,11 @@ class AgendaPageViews:
         return [
             path("<int:pk>/offentliggoer/", view(self.publish_view), name="agendas_agenda_publish"),
             path(
+                "<int:pk>/referat-til-godkendelse/",
+                view(self.send_minutes_view),
+                name="agendas_agenda_send_minutes",
+            ),
+            path(
                 "<int:pk>/godkend-referat/",
                 view(self.approve_view),
                 name="agendas_agenda_approve_minutes",
@@ -97,6 +102,18 @@ class AgendaPageViews:
                     f"Dagsordenen er klar: {done}. Den bliver offentlig sammen med mødet, "
                     "når mødet offentliggøres.",
                 )
+        return self._back(request, agenda)
+
+    def send_minutes_view(self, request, pk):
+        agenda = self._agenda(request, pk)
+        if agenda is None:
+            return redirect("admin:agendas_agenda_changelist")
+        try:
+            sent = minutes_review.send_for_approval(agenda)
+        except ValidationError as error:
+            messages.error(request, f"Referatet er ikke sendt: {error.messages[0]}")
+        else:
+            messages.success(request, f"Referatet er sendt til godkendelse hos {sent} medlemmer.")
         return self._back(request, agenda)
 
     def approve_view(self, request, pk):

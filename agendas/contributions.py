@@ -4,7 +4,7 @@ page's hits in published agendas, the agenda panel of the meeting's admin page, 
 PDFs that export_pdf writes."""
 
 from meetings.contributions import MeetingParts, SearchGroup
-from meetings.search import clean_query, plain_text, snippet
+from meetings.search import clean_query, finds, plain_text, snippet
 
 from .models import Agenda
 from .services.document import PUBLIC, closed_now, for_audience, item_text
@@ -38,14 +38,18 @@ def meeting_page_context(meeting):
     }
 
 
-def public_text(result):
-    """The text a hit's snippet is cut from: its first matching public item, else the
-    meeting's title. Never the stored search text, which may still hold an item closed
-    since it was written."""
-    if not result["items"]:
+def public_text(result, query):
+    """The text a hit's snippet is cut from: the first public item in which the query's words
+    are marked (an earlier item may match the search by a shorter stem only), else the first
+    matching item, else the meeting's title. Never the stored search text, which may still
+    hold an item closed since it was written."""
+    texts = [
+        f"{item['number']}. {item['title']}\n{plain_text(item_text(item))}"
+        for item in result["items"]
+    ]
+    if not texts:
         return result["agenda"].meeting.title
-    item = result["items"][0]
-    return f"{item['number']}. {item['title']}\n{plain_text(item_text(item))}"
+    return next((text for text in texts if finds(text, query)), texts[0])
 
 
 def search(query):
@@ -53,7 +57,7 @@ def search(query):
     snippet of its public text around the first hit."""
     query = clean_query(query)
     results = [
-        {**result, "snippet": snippet(public_text(result), query)}
+        {**result, "snippet": snippet(public_text(result, query), query)}
         for result in search_agendas(query)
         if result["agenda"].meeting.is_public  # a draft meeting's agenda is not yet public
     ]

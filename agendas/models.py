@@ -49,6 +49,11 @@ class Agenda(models.Model):
         verbose_name="referat godkendt af",
     )
     minutes_document = models.JSONField("godkendt referat", null=True, blank=True, editable=False)
+    # The members approve or comment from Mine møder (services/minutes_review.py) before the
+    # secretariat marks the referat approved.
+    minutes_sent_for_approval_at = models.DateTimeField(
+        "referat sendt til godkendelse", null=True, blank=True, editable=False
+    )
     # The public text of the latest published version, for search; closed items never in it.
     search_text = models.TextField("søgetekst", blank=True, editable=False)
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
@@ -318,3 +323,29 @@ class ClosedRecord(models.Model):
     @classmethod
     def remember(cls, kind, ids):
         cls.objects.bulk_create([cls(kind=kind, object_id=pk) for pk in ids], ignore_conflicts=True)
+
+
+class MinutesResponse(models.Model):
+    """A member's answer to a referat sent "til godkendelse": approved, or a comment, or both.
+    Sending the referat again (corrected) asks for new approvals; comments stay."""
+
+    agenda = models.ForeignKey(
+        Agenda, models.CASCADE, related_name="minutes_responses", verbose_name="dagsorden"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name="medlem"
+    )
+    approved_at = models.DateTimeField("godkendt", null=True, blank=True)
+    comment = models.TextField("bemærkning", max_length=5000, blank=True)
+    answered_at = models.DateTimeField("svaret", auto_now=True)
+
+    class Meta:
+        verbose_name = "svar på referat"
+        verbose_name_plural = "svar på referat"
+        ordering = ["agenda", "answered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["agenda", "user"], name="minutes_response_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {'godkendt' if self.approved_at else 'bemærkning'}"

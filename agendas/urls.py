@@ -27,6 +27,7 @@ urlpatterns = [
     path("medlemmer/", views.members_list, name="members_list"),
     path("<int:pk>/medlemmer/", views.agenda_members, name="members"),
     path("<int:pk>/referat.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/referat/godkend/", views.minutes_review_page, name="minutes_review"),
     path("bilag/<int:pk>/", views.attachment, name="attachment"),
     path("bilag/<int:pk>/medlemmer/", views.members_attachment, name="members_attachment"),
 ]

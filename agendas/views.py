@@ -2,17 +2,18 @@
 referat. The members' edition (page and PDF with the
 closed items) is for the organiser's members and secretariat only (meetings.access)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render
 
 from klmeetings.downloads import file_response
 from meetings import access
 
 from .models import Agenda, Attachment
-from .services import combined, document
+from .services import combined, document, minutes_review
 from .services.document import PUBLIC, STAFF
 from .services.publishing import compare_versions
 
@@ -135,7 +136,7 @@ def agenda_members(request, pk):
     return response
 
 
-@login_required(login_url=reverse_lazy("meetings:login"))
+@login_required
 def members_list(request):
     """The published agendas whose closed items the logged-in user may read."""
     agendas = (
@@ -178,5 +179,56 @@ def members_attachment(request, pk):
     if not document.attachment_is_published(bilag, STAFF):
         raise Http404("Bilaget er ikke offentliggjort.")
     response = FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+COMMENT_MAX_LENGTH = 5000
+
+
+@login_required
+def minutes_review_page(request, pk):
+    """A member reads the referat sent til godkendelse (with closed items) and approves it or
+    comments; only the meeting's members, and only while it awaits approval."""
+    agenda = get_object_or_404(
+        Agenda.objects.of_public_meetings().select_related("meeting__organiser"), pk=pk
+    )
+    if not access.is_member(request.user, agenda.meeting):
+        raise PermissionDenied("Kun mødets medlemmer godkender referatet.")
+    if not agenda.minutes_sent_for_approval_at or agenda.minutes_approved_at:
+        raise Http404("Referatet venter ikke på godkendelse.")
+    response_row = agenda.minutes_responses.filter(user=request.user).first()
+    error = ""
+    if request.method == "POST":
+        comment = request.POST.get("comment", "")
+        approve = request.POST.get("answer") == "approve"
+        if len(comment) > COMMENT_MAX_LENGTH:
+            error = f"Bemærkningen må højst være {COMMENT_MAX_LENGTH} tegn."
+        elif not approve and not comment.strip():
+            error = "Skriv en bemærkning, eller godkend referatet."
+        else:
+            try:
+                minutes_review.respond(agenda, request.user, approve=approve, comment=comment)
+            except ValidationError as refusal:
+                error = refusal.messages[0]
+            else:
+                messages.success(
+                    request,
+                    "Du har godkendt referatet." if approve else "Din bemærkning er sendt.",
+                )
+                return redirect("agendas:minutes_review", agenda.pk)
+    context = document.document_context(
+        document.build_document(agenda, minutes=True),
+        STAFF,
+        title="Referat til godkendelse",
+        hidden=document.closed_now([agenda.pk])[agenda.pk],
+    )
+    context.update(
+        agenda=agenda,
+        response_row=response_row,
+        error=error,
+        comment=request.POST.get("comment", response_row.comment if response_row else ""),
+    )
+    response = render(request, "agendas/minutes_review.html", context)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -28,10 +28,11 @@ def client_network(request):
     return str(address)
 
 
-def over_limit(request, purpose, limit, window_seconds):
+def over_limit(request, purpose, limit, window_seconds, *, per_client=True):
     """Count this request against `purpose` (e.g. "tilmeld:form:12") and the client network;
-    True when more than `limit` came within `window_seconds`."""
-    key = f"rate:{purpose}:{client_network(request)}"
+    True when more than `limit` came within `window_seconds`. With `per_client=False` every
+    client counts together (e.g. sign-in e-mails to one address, from anywhere)."""
+    key = f"rate:{purpose}:{client_network(request) if per_client else 'all'}"
     try:
         try:
             count = cache.incr(key)  # one round trip while the window runs

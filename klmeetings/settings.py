@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "agendas",
     "registrations",
+    "mypages",
     "axes",
 ]
 
@@ -198,7 +199,16 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Politicians sign in by an e-mail link (mypages/signin.py, django-sesame's tokens).
+    "mypages.signin.LinkBackend",
 ]
+LOGIN_URL = "mypages:sign_in"
+LOGIN_REDIRECT_URL = "mypages:home"
+# A sign-in link works for 15 minutes and once (a sign-in changes the user's last_login,
+# which the token is signed with); the session it opens lasts a working day.
+SESAME_MAX_AGE = 15 * 60
+SESAME_ONE_TIME = True
+SIGN_IN_SESSION_SECONDS = env.int("SIGN_IN_SESSION_SECONDS", default=9 * 3600)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

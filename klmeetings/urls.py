@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
     path("", include("registrations.urls")),
+    path("", include("mypages.urls")),
     path("dagsordener/", include("agendas.urls")),
 ]
 

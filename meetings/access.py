@@ -11,10 +11,10 @@
 Rights are looked up once per request and kept on the user object.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import reverse
 
 from .models import Meeting, Membership
 
@@ -73,12 +73,39 @@ def may_read_closed(user, meeting):
     are asked for at most once)."""
     if is_administrator(user):
         return True
-    ids = reader_organiser_ids(user)
-    if not ids:
+    return _held_by_any(meeting, reader_organiser_ids(user))
+
+
+def _held_by_any(meeting, organiser_ids):
+    """Whether the meeting's organiser or a co-organiser is among `organiser_ids`; with the
+    co-organisers prefetched (a list of meetings), no query."""
+    if not organiser_ids:
         return False
-    if meeting.organiser_id in ids:
+    if meeting.organiser_id in organiser_ids:
         return True
-    return meeting.co_organisers.filter(pk__in=ids).exists()
+    if "co_organisers" in getattr(meeting, "_prefetched_objects_cache", {}):
+        return any(organiser.pk in organiser_ids for organiser in meeting.co_organisers.all())
+    return meeting.co_organisers.filter(pk__in=organiser_ids).exists()
+
+
+def members(meeting):
+    """The active users with a membership (as member) of the meeting's organiser or a
+    co-organiser: those who approve its referat."""
+    organiser_ids = [meeting.organiser_id, *meeting.co_organisers.values_list("pk", flat=True)]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__kind=Membership.Kind.MEMBER,
+            memberships__organiser_id__in=organiser_ids,
+        )
+        .distinct()
+    )
+
+
+def is_member(user, meeting):
+    """Whether `user` is one of `members(meeting)` (the secretariat is not)."""
+    return _held_by_any(meeting, _organiser_ids(user, (Membership.Kind.MEMBER,)))
 
 
 def refuse_closed(request, meeting):
@@ -86,7 +113,7 @@ def refuse_closed(request, meeting):
     otherwise the answer: a visitor is sent to the members' login, a logged-in user without
     the right is refused (403), staff or not."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("meetings:login"))
+        return redirect_to_login(request.get_full_path())
     if not may_read_closed(request.user, meeting):
         raise PermissionDenied("Du har ikke adgang til lukkede punkter for dette møde.")
     return None

@@ -68,6 +68,8 @@ class PersonAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     search_fields = ["name", "email", "title", "organisation", "municipality__name"]
     list_select_related = ["municipality"]
     autocomplete_fields = ["municipality"]
+    # Made when the person first signs in by an e-mail link (mypages.signin).
+    readonly_fields = ["user"]
 
 
 # Headings and titles are long sentences: give them a line wide enough to read them.

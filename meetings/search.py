@@ -52,6 +52,12 @@ def mark(text, query):
     return mark_safe("".join(pieces))
 
 
+def finds(text, query):
+    """Whether `mark` would mark a word of `query` in `text`."""
+    pattern = _hit_pattern(query)
+    return bool(pattern and pattern.search(text))
+
+
 def snippet(text, query, chars=SNIPPET_CHARS):
     """About `chars` characters of plain `text` around the first hit, marked; the start of
     the text when nothing in it matches."""

@@ -25,12 +25,12 @@ urlpatterns = [
     ),
     path("soeg/", views.search, name="search"),
     path("arrangoerer/<slug:slug>/kalender.ics", views.organiser_ics, name="organiser_ics"),
-    # The login of committee and KKR members, for the members' pages of closed items.
+    # The password login, for staff and members who keep a password; politicians sign in
+    # by an e-mail link at /log-ind/ (mypages).
     path(
-        "log-ind/",
+        "log-ind/adgangskode/",
         auth_views.LoginView.as_view(
             template_name="meetings/login.html",
-            next_page="meetings:list",
             authentication_form=LoginForm,
         ),
         name="login",

@@ -113,19 +113,25 @@ def refresh_search_text(agenda):
         Agenda.objects.filter(pk=agenda.pk).update(search_text=text)
 
 
-@transaction.atomic
-def approve_minutes(agenda, user=None):
-    """Approve the referat: every sub-item (and every heading without any) needs a Beslutning."""
-    document = build_document(agenda, minutes=True)
+def missing_decisions(agenda, document=None):
+    """The items ("3.1. Title") of the referat without a Beslutning: every sub-item, and
+    every heading without any, needs one."""
+    document = document or build_document(agenda, minutes=True)
     parents = {i["id"] for i in document["items"]} & set(
         agenda.items.filter(parent__isnull=False).values_list("parent_id", flat=True)
     )
-    missing = [
+    return [
         f"{i['number']}. {i['title']}"
         for i in document["items"]
         if not i["sections"] and i["id"] not in parents
     ]
-    if missing:
+
+
+@transaction.atomic
+def approve_minutes(agenda, user=None):
+    """Approve the referat: every sub-item (and every heading without any) needs a Beslutning."""
+    document = build_document(agenda, minutes=True)
+    if missing := missing_decisions(agenda, document):
         raise ValidationError("Disse punkter mangler en beslutning: " + "; ".join(missing))
     agenda.minutes_document = document
     agenda.minutes_approved_at = timezone.now()

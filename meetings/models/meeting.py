@@ -6,8 +6,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 
+from klmeetings.dates import danish_long_date
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, safe_rich_text, sanitize_html
 
 from .. import contributions
@@ -185,6 +187,23 @@ class Meeting(models.Model):
     @property
     def heading(self):
         return self.letter_heading or self.title
+
+    @cached_property
+    def sessions_when(self):
+        """When the parallel sessions run, from their slot in the programme ("torsdag den 5.
+        marts 2026 kl. 13.30-15.00"), or "" without one. One query."""
+        from .programme import ProgrammeSlot  # programme.py imports this module
+
+        slot = (
+            ProgrammeSlot.objects.filter(day__meeting=self, kind=ProgrammeSlot.Kind.SESSIONS)
+            .select_related("day")
+            .order_by("day__date", "starts_at")
+            .first()
+        )
+        if slot is None:
+            return ""
+        end = f"-{slot.ends_at:%H.%M}" if slot.ends_at else ""
+        return f"{danish_long_date(slot.day.date)} kl. {slot.starts_at:%H.%M}{end}"
 
     @property
     def background_html(self):

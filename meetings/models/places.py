@@ -1,6 +1,7 @@
 """Where meetings happen and who takes part: regions, municipalities, organisers (KL's
 committees and the five KKR) and people, with the one rule for who is a politician."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -126,6 +127,16 @@ class Person(models.Model):
     party_letter = models.CharField("partibogstav", max_length=3, blank=True)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
+    # The login a politician gets by signing in with an e-mail link (mypages.signin), so
+    # that memberships, which hang on users, apply to her; one person, one user.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="bruger",
+    )
 
     objects = PersonQuerySet.as_manager()
 

@@ -31,9 +31,10 @@ pytestmark = pytest.mark.django_db
 
 
 def log_in(client, username):
-    """Through the members' login form, as a member would (and through django-axes)."""
+    """Through the password login, as a member with a password would (and through
+    django-axes); politicians sign in by an e-mail link (tests/mypages/)."""
     response = client.post(
-        "/log-ind/",
+        "/log-ind/adgangskode/",
         {"username": username, "password": PASSWORD, "next": "/dagsordener/medlemmer/"},
     )
     assert response.status_code == 302, response.content.decode()[:500]
@@ -128,10 +129,15 @@ def test_the_members_page_runs_a_fixed_number_of_queries(client, django_assert_m
 
 def test_the_login_the_members_pages_and_the_refusals_are_valid_html(client):
     agenda = agenda_with_closed_item()
-    pages = {"log ind": client.get("/log-ind/").content.decode()}
+    pages = {
+        "log ind": client.get("/log-ind/").content.decode(),
+        "log ind med adgangskode": client.get("/log-ind/adgangskode/").content.decode(),
+    }
     make_user("spaerret")
     for _ in range(5):
-        locked = client.post("/log-ind/", {"username": "spaerret", "password": "forkert"})
+        locked = client.post(
+            "/log-ind/adgangskode/", {"username": "spaerret", "password": "forkert"}
+        )
     assert locked.status_code == 429
     pages["spærret"] = locked.content.decode()
     client.force_login(member("KKR Hovedstaden", username="andet-medlem"))
@@ -149,6 +155,8 @@ def test_in_a_browser_a_member_logs_in_and_the_pages_pass_axe(live_server, page)
     member()
     page.goto(f"{live_server.url}/dagsordener/{agenda.pk}/medlemmer/")
     assert "/log-ind/" in page.url
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Log ind med adgangskode").click()
     assert axe_violations(page) == []
     page.fill("#id_username", "medlem")
     page.fill("#id_password", PASSWORD)

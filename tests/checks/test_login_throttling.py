@@ -21,7 +21,7 @@ from .access_helpers import (
 pytestmark = pytest.mark.django_db
 
 ADMIN_LOGIN = "/admin/login/?next=/admin/"
-MEMBERS_LOGIN = "/log-ind/"
+MEMBERS_LOGIN = "/log-ind/adgangskode/"
 
 
 def attempt(client, path, username, password, address="127.0.0.1"):

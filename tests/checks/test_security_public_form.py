@@ -193,7 +193,7 @@ def test_every_free_text_field_of_the_public_forms_has_a_max_length():
             assert field.max_length, name
 
 
-@pytest.mark.parametrize("url", ["/log-ind/", "/admin/login/"])
+@pytest.mark.parametrize("url", ["/log-ind/adgangskode/", "/admin/login/"])
 def test_a_password_of_a_megabyte_is_refused_in_danish_before_the_hasher(client, url):
     response = client.post(url, {"username": "medlem", "password": "x" * 1_000_000})
     assert response.status_code == 200

@@ -156,5 +156,6 @@ def test_the_header_links_meetings_agendas_and_search_marking_the_current_page(c
             ("/", "Møder"),
             ("/dagsordener/", "Dagsordener"),
             ("/soeg/", "Søg"),
+            ("/log-ind/", "Log ind"),  # Mine møder once signed in (tests/mypages/)
         ]
         assert [text for _, attrs, text in links if 'aria-current="page"' in attrs] == [current]

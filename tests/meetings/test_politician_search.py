@@ -82,3 +82,24 @@ def test_the_snippet_is_around_the_first_hit_with_the_words_marked():
     assert "her står <mark>udpegningerne</mark> til bestyrelsen" in found
     assert len(found) < 260
     assert snippet("Kort tekst", "intet").startswith("Kort tekst")
+
+
+def test_a_snippet_holds_the_word_searched_and_marks_it(client):
+    """Issue 27: "rammeaftale" showed the snippet of an earlier item that has only "rammer",
+    with nothing marked."""
+    from agendas.models import Agenda, Item, Section
+    from agendas.services.publishing import publish_agenda
+
+    agenda = Agenda.objects.create(meeting=open_meeting(Meeting.Kind.KKR, days_ahead=10))
+    for position, (title, text) in enumerate(
+        [
+            ("Økonomi", "<p>Nedskæringerne rammer kommunerne hårdt.</p>"),
+            ("Det specialiserede socialområde", "<p>KKR godkender rammeaftalen for 2024.</p>"),
+        ]
+    ):
+        item = Item.objects.create(agenda=agenda, title=title, position=position)
+        Section.objects.create(item=item, kind=Section.Kind.BACKGROUND, body=text)
+    publish_agenda(agenda)
+    agendas = section(client.get("/soeg/", {"q": "rammeaftale"}).content.decode(), "Dagsordener")
+    assert "1 dagsorden fundet" in agendas
+    assert "<mark>rammeaftalen</mark> for 2024" in agendas
