@@ -609,6 +609,10 @@ def report(results, windows, answer_delay_ms, started_at, load_before):
         "may try again and is then told the address is known); *oversold* is confirmed "
         "beyond capacity. E-mails are the outbox rows of the scenario's meeting; *delivered* "
         "and *duplicated* are counted at the SMTP server by Message-ID, which names the row.",
+        "- A 503 is the database outage's page (`klmeetings/outages.py`): `Retry-After`, and "
+        "in Danish that the registration was not saved and to try again; a 500 would be an "
+        "error page that says neither. *Restarts needed* counts the processes the supervisor "
+        "had to start again; in the kill scenario those are the kills themselves.",
         "",
         "| Scenario | POSTs | told ok | answers | 500 | in DB | lost | saved, not told "
         "| dup. regs | oversold | e-mails owed | delivered | duplicated | restarts needed |",
