@@ -39,9 +39,10 @@ def process_env(smtp_port, **extra):
 class WorkerProcess:
     """`celery -A klmeetings worker -B` as `make run` starts it, in its own process group."""
 
-    def __init__(self, env, workdir):
+    def __init__(self, env, workdir, pool="solo"):
         self.env = env
         self.workdir = workdir
+        self.pool = pool
         self.process = None
 
     def start(self):
@@ -55,7 +56,8 @@ class WorkerProcess:
                 "klmeetings",
                 "worker",
                 "-B",
-                "--pool=solo",
+                f"--pool={self.pool}",
+                "--concurrency=2",
                 "--loglevel=warning",
                 "--hostname",
                 f"outbox-test-{free_port()}@%h",

@@ -319,6 +319,39 @@ def test_the_worker_survives_redis_going_away_while_it_holds_sweeps_and_mail_res
     assert sorted(smtp_server.recipients()) == sorted(["foer@example.dk", *during])
 
 
+def test_a_prefork_worker_survives_a_sweep_that_ends_while_redis_is_away(smtp_server, tmp_path):
+    """Issue 29, seen by `make chaos`: a prefork worker (as docker-compose's mailer runs) whose
+    sweep finished while Redis was away acknowledged it on the lost channel after
+    reconnecting, and died ("'NoneType' object has no attribute 'client'")."""
+    smtp_server.answer_delay = 0.5
+    redis = RedisServer()
+    redis.start()
+    try:
+        env = process_env(smtp_server.port, REDIS_URL=redis.url, OUTBOX_SWEEP_SECONDS=1)
+        worker = WorkerProcess(env, tmp_path, pool="prefork").start()
+        try:
+            register(env, ["foer@example.dk"])
+            assert wait_for(lambda: len(smtp_server.recipients()) == 1, 60), worker.output()
+            with transaction.atomic():
+                services.enqueue_many(reminders(12))
+            # A sweep is half-way through the twelve (half a second each) when Redis goes.
+            assert wait_for(lambda: len(smtp_server.recipients()) >= 4, 60), worker.output()
+            redis.stop()
+            assert wait_for(lambda: len(smtp_server.recipients()) == 13, 60), worker.output()
+            assert wait_for(lambda: BROKER_LOST in worker.output(), 30), worker.output()
+            redis.start()
+
+            register(env, ["efter@example.dk"])
+            assert wait_for(lambda: len(smtp_server.recipients()) == 14, 90), worker.output()
+            assert worker.process.poll() is None, worker.output()
+        finally:
+            worker.stop()
+    finally:
+        redis.cleanup()
+    assert "Unrecoverable error" not in worker.output()
+    assert Counter(smtp_server.recipients()).most_common(1)[0][1] == 1
+
+
 def test_outbox_tasks_go_to_the_mail_queue_and_nothing_else_does():
     import redis
 
