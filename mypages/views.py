@@ -134,21 +134,20 @@ def agenda(request, pk):
     if context is None:
         raise Http404("Mødet har ingen offentliggjort dagsorden endnu.")
     if request.method == "POST":
-        errors = []
+        errors, texts = [], {}
         for item in context["doc"]["items"]:
             key = f"note-{item['id']}"
             if key not in request.POST or not item["can_note"]:
                 continue
-            text = request.POST[key]
-            if len(text) > NOTE_MAX_LENGTH:
-                errors.append(f"Noten til punkt {item['number']} må højst være "
-                              f"{NOTE_MAX_LENGTH} tegn; den er ikke gemt.")  # fmt: skip
-                item["note"] = text
-                continue
-            item_row = services.notable_item(request.user, item["id"])
-            if item_row is not None:
-                services.save_note(request.user, item_row, text)
-                item["note"] = text
+            item["note"] = request.POST[key]
+            if len(item["note"]) > NOTE_MAX_LENGTH:
+                errors.append(
+                    f"Noten til punkt {item['number']} må højst være {NOTE_MAX_LENGTH} tegn; "
+                    "den er ikke gemt."
+                )
+            else:
+                texts[item["id"]] = item["note"]
+        services.save_notes(request.user, context["agenda"], texts)
         if not errors:
             messages.success(request, "Dine noter er gemt.")
             return redirect("mypages:agenda", pk)
