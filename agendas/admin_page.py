@@ -139,4 +139,10 @@ def meeting_panel(meeting, request):
     agenda = Agenda.objects.filter(meeting=meeting).first()
     versions = list(agenda.versions.order_by("-number")[:5]) if agenda else []
     context = {"meeting": meeting, "agenda": agenda, "versions": versions}
+    if agenda and agenda.minutes_sent_for_approval_at and not agenda.minutes_approved_at:
+        review = minutes_review.review(agenda)
+        context["review"] = {
+            "approved": sum(1 for _, answer in review if answer and answer.approved_at),
+            "members": len(review),
+        }
     return render_to_string("admin/agendas/agenda/_meeting_panel.html", context, request=request)

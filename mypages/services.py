@@ -180,6 +180,13 @@ def save_note(user, item, text):
         ItemNote.objects.filter(item=item, user=user).delete()
 
 
+def save_notes(user, agenda, texts):
+    """Keep the user's notes {item id: text} on items of `agenda` (ids the caller took from
+    `agenda_with_notes`, so only items she may see)."""
+    for item in Item.objects.filter(agenda=agenda, pk__in=list(texts)):
+        save_note(user, item, texts[item.pk])
+
+
 def agenda_with_notes_pdf(user, meeting):
     """ "Dagsorden med mine noter": the user's agenda with her notes, for her alone."""
     context = agenda_with_notes(user, meeting)

@@ -98,8 +98,9 @@ def user_for_person(person):
     return user
 
 
-def send_link(email):
-    """E-mail a sign-in link to the person with `email`, if there is one who may have it."""
+def send_link(email, next_url=""):
+    """E-mail a sign-in link to the person with `email`, if there is one who may have it;
+    the link leads on to `next_url` (a path on this site) once she has signed in."""
     person = find_person(email)
     if person is None:
         return
@@ -110,7 +111,9 @@ def send_link(email):
         settings.SITE_URL
         + reverse("mypages:link")
         + "?"
-        + urlencode({"sesame": get_token(user, scope=SCOPE)})
+        + urlencode(
+            {"sesame": get_token(user, scope=SCOPE)} | ({"next": next_url} if next_url else {})
+        )
     )
     minutes = settings.SESAME_MAX_AGE // 60
     enqueue_template(

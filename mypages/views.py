@@ -5,10 +5,11 @@ the feed (opened by its secret) is for the signed-in user alone and never cached
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -38,17 +39,27 @@ def _private(response):
     return response
 
 
+def _safe_next(request, url):
+    """`url` if it is a path on this site (where to go after signing in), else ""."""
+    allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+    return url if url and allowed and url.startswith("/") else ""
+
+
 @never_cache
 def sign_in(request):
     """Ask for a sign-in link. Known address or not, the same page follows."""
+    if request.method == "POST" and "password" in request.POST:
+        # The password form was here until issue 27: a saved form or a password manager
+        # posting to the old address goes on to the new one with its data (307).
+        return HttpResponseRedirect(reverse("meetings:login"), status=307)
     form = SignInForm(request.POST or None)
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if signin.over_the_limit(request, email):
             return render(request, "mypages/sign_in_too_many.html", status=429)
-        signin.send_link(email)
+        signin.send_link(email, next_url)
         return render(request, "mypages/sign_in_sent.html", {"email": email})
-    next_url = request.GET.get("next", "")
     return render(request, "mypages/sign_in.html", {"form": form, "next": next_url})
 
 
@@ -56,17 +67,17 @@ def sign_in(request):
 def link(request):
     """The link from the e-mail: GET shows a button (so a mail scanner that opens the link
     does not spend it), POST signs in."""
-    token = request.POST.get("sesame") if request.method == "POST" else request.GET.get("sesame")
+    data = request.POST if request.method == "POST" else request.GET
+    token, next_url = data.get("sesame"), _safe_next(request, data.get("next", ""))
     if request.method == "POST":
         if signin.sign_in(request, token) is not None:
-            return redirect("mypages:home")
+            return redirect(next_url or "mypages:home")
         return render(request, "mypages/link_expired.html", status=410)
     user = signin.user_of_link(token)
     if user is None:
         return render(request, "mypages/link_expired.html", status=410)
-    return render(
-        request, "mypages/link.html", {"token": token, "person": services.person_of(user)}
-    )
+    context = {"token": token, "next": next_url, "person": services.person_of(user)}
+    return render(request, "mypages/link.html", context)
 
 
 @login_required
@@ -123,21 +134,20 @@ def agenda(request, pk):
     if context is None:
         raise Http404("Mødet har ingen offentliggjort dagsorden endnu.")
     if request.method == "POST":
-        errors = []
+        errors, texts = [], {}
         for item in context["doc"]["items"]:
             key = f"note-{item['id']}"
             if key not in request.POST or not item["can_note"]:
                 continue
-            text = request.POST[key]
-            if len(text) > NOTE_MAX_LENGTH:
-                errors.append(f"Noten til punkt {item['number']} må højst være "
-                              f"{NOTE_MAX_LENGTH} tegn; den er ikke gemt.")  # fmt: skip
-                item["note"] = text
-                continue
-            item_row = services.notable_item(request.user, item["id"])
-            if item_row is not None:
-                services.save_note(request.user, item_row, text)
-                item["note"] = text
+            item["note"] = request.POST[key]
+            if len(item["note"]) > NOTE_MAX_LENGTH:
+                errors.append(
+                    f"Noten til punkt {item['number']} må højst være {NOTE_MAX_LENGTH} tegn; "
+                    "den er ikke gemt."
+                )
+            else:
+                texts[item["id"]] = item["note"]
+        services.save_notes(request.user, context["agenda"], texts)
         if not errors:
             messages.success(request, "Dine noter er gemt.")
             return redirect("mypages:agenda", pk)

@@ -1,6 +1,6 @@
 """{% meeting_links meeting %}: the way back to a meeting from pages about it that are not
 its page (a registration's receipt, confirmation and change pages): its page with the
-programme, its calendar file, and the documents the apps add (the agenda and referat)."""
+programme, and the documents the apps add (the agenda and referat)."""
 
 from django import template
 

@@ -28,6 +28,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -196,6 +197,11 @@ def erase(email, meetings=None):
         messages = list(held["messages"].values_list("pk", flat=True))
         invitations = held["invitations"].count()
         held["invitations"].delete()
+        # A politician's login made by signing in with a link goes with her person, and with it
+        # all that hangs on the user (her private notes, calendar feed, memberships, answers).
+        get_user_model().objects.filter(
+            person__in=[person.pk for person in people], is_staff=False, is_superuser=False
+        ).delete()
         Person.objects.filter(pk__in=[person.pk for person in people]).delete()
         Message.objects.filter(pk__in=messages).delete()
     return {

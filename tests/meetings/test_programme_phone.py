@@ -3,6 +3,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from meetings.models import Meeting
 
@@ -33,3 +34,27 @@ def test_programme_times_stay_on_one_line_on_a_phone(live_server, page):
     )
     assert lefts == 1
     assert not horizontal_overflow(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_programme_folds_by_day_on_a_phone(live_server, page):
+    """Issue 27: a councillor on a phone folds the days she does not need."""
+    call_command("load_demo", verbosity=0)
+    conference = (
+        Meeting.objects.filter(programme_days__isnull=False)
+        .annotate(days=Count("programme_days", distinct=True))
+        .filter(days__gt=1)
+        .first()
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + conference.get_absolute_url())
+    days = page.locator("details.programme-fold")
+    assert days.count() == conference.days
+    first_time = days.first.locator(".programme-day > dt").first
+    assert first_time.is_visible()
+    days.first.locator("summary").click()
+    assert not first_time.is_visible()
+    assert days.nth(1).locator(".programme-day > dt").first.is_visible()
+    days.first.locator("summary").click()
+    assert first_time.is_visible()

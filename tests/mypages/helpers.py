@@ -2,6 +2,7 @@
 e-mail), a member of KKR Midtjylland, and the sign-in link from her e-mail."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth import get_user_model
 
@@ -9,7 +10,7 @@ from meetings.models import Membership, Municipality, Organiser, Person, Role
 from outbox.models import Message
 
 EMAIL = "anne.hansen@silkeborg.dk"
-LINK = re.compile(r"https?://\S+/log-ind/link/\?sesame=[\w.:-]+")
+LINK = re.compile(r"https?://\S+/log-ind/link/\?sesame=[\w.:%&=-]+")
 
 
 def politician(name="Anne Hansen", email=EMAIL, member_of=None):
@@ -45,13 +46,19 @@ def last_link(to=EMAIL):
 
 
 def path_of(link):
-    return link.split("://", 1)[1].split("/", 1)[1].join(["/", ""])
+    """The link's path and query, to open on the test client."""
+    parts = urlsplit(link)
+    return f"{parts.path}?{parts.query}"
+
+
+def token_of(link):
+    return parse_qs(urlsplit(link).query)["sesame"][0]
 
 
 def sign_in(client, email=EMAIL):
     """Ask for a link and follow it, as she would; the response of the link's button."""
     client.post("/log-ind/", {"email": email})
     path = path_of(last_link(email))
-    token = path.split("sesame=", 1)[1]
+    token = token_of(path)
     assert client.get(path).status_code == 200
     return client.post("/log-ind/link/", {"sesame": token})

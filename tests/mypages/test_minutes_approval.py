@@ -72,6 +72,8 @@ def test_members_approve_or_comment_and_the_secretariat_sees_who_and_approves(cl
     page = client.get(f"/admin/agendas/agenda/{agenda.pk}/change/").content.decode()
     assert "Anne Hansen (godkendt " in page
     assert "Bo Jensen (ikke godkendt): Punkt 3 mangler Ulla." in page
+    workspace = client.get(f"/admin/meetings/meeting/{agenda.meeting.pk}/side/")
+    assert "1 af 2 medlemmer har godkendt" in workspace.content.decode()
     response = client.post(
         f"/admin/agendas/agenda/{agenda.pk}/godkend-referat/", follow=True
     ).content.decode()

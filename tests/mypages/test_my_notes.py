@@ -166,3 +166,20 @@ def test_no_notes_on_meetings_that_are_not_hers(client):
     client.logout()
     assert client.get(pdf)["Location"].startswith("/log-ind/")
     assert note_on(client, item, NOTE)["Location"].startswith("/log-ind/")
+
+
+def test_erasing_her_personal_data_erases_her_login_and_notes(client):
+    from django.contrib.auth import get_user_model
+
+    from mypages.models import CalendarFeed, ItemNote
+    from registrations.services import privacy
+
+    agenda = signed_in_member(client)
+    note_on(client, Item.objects.get(agenda=agenda, title=OPEN_TITLE), NOTE)
+    client.get("/mine-moeder/")  # makes her calendar feed
+    assert ItemNote.objects.exists() and CalendarFeed.objects.exists()
+    staff = secretary()
+    privacy.erase("anne.hansen@silkeborg.dk")
+    assert not ItemNote.objects.exists() and not CalendarFeed.objects.exists()
+    assert list(get_user_model().objects.all()) == [staff]
+    assert client.get("/mine-moeder/").status_code == 302  # signed out

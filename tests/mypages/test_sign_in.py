@@ -11,7 +11,7 @@ from django.core.cache import cache
 from meetings.models import Person
 from outbox.models import Message
 
-from .helpers import EMAIL, last_link, path_of, politician, sign_in
+from .helpers import EMAIL, last_link, path_of, politician, sign_in, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_a_politician_asks_for_a_link_and_signs_in_with_it(client, settings):
     # Opening the link (as a mail scanner would) shows a button and spends nothing.
     assert "Log ind som Anne Hansen" in client.get(path).content.decode()
     assert "Log ind som Anne Hansen" in client.get(path).content.decode()
-    response = client.post("/log-ind/link/", {"sesame": path.split("sesame=")[1]})
+    response = client.post("/log-ind/link/", {"sesame": token_of(path)})
     assert response.status_code == 302 and response["Location"] == "/mine-moeder/"
     assert "Logget ind som Anne Hansen" in client.get("/mine-moeder/").content.decode()
     assert client.session.get_expiry_age() == settings.SIGN_IN_SESSION_SECONDS == 9 * 3600
@@ -42,7 +42,7 @@ def test_the_link_works_once(client):
     politician()
     assert sign_in(client).status_code == 302
     client.logout()
-    token = path_of(last_link()).split("sesame=")[1]
+    token = token_of(last_link())
     response = client.post("/log-ind/link/", {"sesame": token})
     assert response.status_code == 410
     assert "Linket virker ikke længere" in response.content.decode()
@@ -53,7 +53,7 @@ def test_the_link_works_once(client):
 def test_the_link_fails_after_15_minutes(client, settings, monkeypatch):
     politician()
     client.post("/log-ind/", {"email": EMAIL})
-    token = path_of(last_link()).split("sesame=")[1]
+    token = token_of(last_link())
     import time as real_time
 
     later = real_time.time() + 15 * 60 + 5
@@ -65,7 +65,7 @@ def test_the_link_fails_after_15_minutes(client, settings, monkeypatch):
 def test_a_forged_or_cut_link_does_not_sign_in(client):
     politician()
     client.post("/log-ind/", {"email": EMAIL})
-    token = path_of(last_link()).split("sesame=")[1]
+    token = token_of(last_link())
     for forged in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "", "x" * 600):
         assert client.post("/log-ind/link/", {"sesame": forged}).status_code == 410
 
@@ -156,3 +156,32 @@ def test_the_session_of_a_link_ends_after_a_working_day(client):
     expiry = client.session.get_expiry_date()
     now = datetime.datetime.now(datetime.UTC)
     assert datetime.timedelta(hours=8) < expiry - now <= datetime.timedelta(hours=9)
+
+
+def test_the_link_leads_on_to_the_page_she_came_from(client):
+    """A member sent to sign in from the members' edition returns there, not elsewhere."""
+    politician()
+    client.post("/log-ind/", {"email": EMAIL, "next": "/dagsordener/medlemmer/"})
+    link = last_link()
+    assert "next=%2Fdagsordener%2Fmedlemmer%2F" in link
+    assert (
+        'name="next" value="/dagsordener/medlemmer/"' in client.get(path_of(link)).content.decode()
+    )
+    response = client.post(
+        "/log-ind/link/", {"sesame": token_of(link), "next": "/dagsordener/medlemmer/"}
+    )
+    assert response["Location"] == "/dagsordener/medlemmer/"
+    # another site is never a destination
+    client.logout()
+    client.post("/log-ind/", {"email": EMAIL, "next": "https://example.com/"})
+    assert "next" not in last_link()
+    response = client.post(
+        "/log-ind/link/", {"sesame": token_of(last_link()), "next": "//example.com/"}
+    )
+    assert response["Location"] == "/mine-moeder/"
+
+
+def test_a_password_posted_to_the_old_address_goes_on_to_the_password_form(client):
+    response = client.post("/log-ind/", {"username": "medlem", "password": "x"})
+    assert response.status_code == 307
+    assert response["Location"] == "/log-ind/adgangskode/"

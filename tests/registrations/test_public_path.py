@@ -55,6 +55,7 @@ def test_the_receipt_links_to_the_meeting_its_agenda_and_calendar_and_tells_noth
     assert f'href="/moeder/{meeting.pk}/">Mødets side med program og dokumenter' in html
     assert f'href="/dagsordener/{agenda.pk}/">Dagsorden</a>' in html
     assert f'href="/moeder/{meeting.pk}/kalender.ics" download>Læg mødet i din kalender' in html
+    assert html.count("Læg mødet i din kalender") == 1
     assert 'href="/log-ind/"' in html
     # the same address again (known now): the very same page
     again = client.get(client.post("/tilmeld/sundhedsforum/", form)["Location"])
@@ -73,6 +74,7 @@ def test_the_confirmation_names_the_session_with_day_and_time_and_its_place(clie
         f"{meeting.sessions_when}" in html
     )
     assert f'href="/dagsordener/{meeting.agenda.pk}/">Dagsorden</a>' in html
+    assert html.count("Læg mødet i din kalender") == 1
     change = client.get(path).content.decode()
     assert f'href="/moeder/{meeting.pk}/">Mødets side med program og dokumenter' in change
     assert f'href="/dagsordener/{meeting.agenda.pk}/">Dagsorden</a>' in change
