@@ -302,6 +302,7 @@ STANDALONE = [
     ("registration.py", "Registration under concurrency (`bench/registration.py`)"),
     ("mailings.py", "Mailings: a reminder to 2,000 invitees (`bench/mailings.py`)"),
     ("pdf_agenda.py", "Agenda PDFs: staff, public and a long agenda (`bench/pdf_agenda.py`)"),
+    ("pdf_large_agenda.py", "A 300-item agenda and raw WeasyPrint (`bench/pdf_large_agenda.py`)"),
 ]
 
 

@@ -160,14 +160,12 @@ def render_html_to_pdf(html):
     return write(parse(html))
 
 
-def lay_out_template(template_name, context):
-    """`template_name` rendered with `context` and laid out in pages, for a document that
-    needs to know its own pages before it is finished (the samlet dagsorden); not cached.
-    Returns (html, rendered)."""
-    html = render_to_string(template_name, context)
+def lay_out_html(html):
+    """A document's HTML checked and laid out in pages, for a document that needs to know its
+    own pages before it is finished (the samlet dagsorden); not cached."""
     document = parse(html)
     check_accessible(document)
-    return html, lay_out(document)
+    return lay_out(document)
 
 
 def cache_key(html):

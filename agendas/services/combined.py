@@ -16,9 +16,11 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from pypdf.generic import NameObject, TextStringObject
 
 from klmeetings import documents
 
@@ -34,25 +36,27 @@ body {{ margin: 0; }}
 """
 
 
-def _bilag(doc, audience):
-    """[(attachment dict of the document, Attachment row or None, PdfReader or None)] in item
-    order; a reader for each bilag that is a PDF pypdf can read."""
+def _bilag(doc):
+    """[(attachment dict of the document, Attachment row or None, PdfReader or None, the
+    file's SHA-256)] in item order; a reader for each bilag that is a PDF pypdf can read."""
     ids = [a["id"] for item in doc["items"] for a in item["attachments"]]
     rows = Attachment.objects.in_bulk(ids)
     found = []
     for item in doc["items"]:
         for attachment in item["attachments"]:
             row = rows.get(attachment["id"])
-            reader = None
+            reader, digest = None, ""
             if row is not None and row.file.name.lower().endswith(".pdf"):
                 try:
                     with row.file.open("rb") as file:
-                        reader = PdfReader(io.BytesIO(file.read()))
+                        content = file.read()
+                    digest = hashlib.sha256(content).hexdigest()
+                    reader = PdfReader(io.BytesIO(content))
                     if not reader.pages:
                         reader = None
                 except (OSError, PyPdfError, ValueError):
                     reader = None  # a missing or broken file is listed with its link instead
-            found.append((attachment, row, reader))
+            found.append((attachment, row, reader, digest))
     return found
 
 
@@ -61,7 +65,7 @@ def _number(doc, bilag, agenda_pages, audience):
     name = "agendas:members_attachment" if audience == STAFF else "agendas:attachment"
     entries = {}
     page = agenda_pages
-    for attachment, _row, reader in bilag:
+    for attachment, _row, reader, _digest in bilag:
         if reader is not None:
             entries[attachment["id"]] = {**attachment, "page": page + 1}
             page += len(reader.pages)
@@ -93,9 +97,9 @@ def _stamps(pages, first, total):
 
 
 def _cache_key(html, bilag):
-    files = [(a["id"], row.file.name if row else "", bool(reader)) for a, row, reader in bilag]
-    sizes = [len(reader.pages) if reader else 0 for _a, _row, reader in bilag]
-    digest = hashlib.sha256(json.dumps([html, files, sizes]).encode()).hexdigest()
+    """Under the agenda's HTML (which names each bilag's pages) and each PDF bilag's content."""
+    files = [(a["id"], digest) for a, _row, _reader, digest in bilag]
+    digest = hashlib.sha256(json.dumps([html, files]).encode()).hexdigest()
     return f"samlet:{digest}"
 
 
@@ -111,16 +115,17 @@ def combined_pdf(agenda, audience, version):
         hidden=closed_now([agenda.pk])[agenda.pk],
     )
     doc = context["doc"]
-    bilag = _bilag(doc, audience)
+    bilag = _bilag(doc)
     agenda_pages = 0
-    for _attempt in range(4):
+    for attempt in range(4):
         total = _number(doc, bilag, agenda_pages, audience)
         context["combined"] = {"total": total}
-        html, rendered = documents.lay_out_template("pdf/agenda.html", context)
-        if _attempt == 0:
+        html = render_to_string("pdf/agenda.html", context)
+        if attempt == 0:
             key = _cache_key(html, bilag)
             if (pdf := cache.get(key)) is not None:
                 return pdf
+        rendered = documents.lay_out_html(html)
         if len(rendered.pages) == agenda_pages:
             break
         agenda_pages = len(rendered.pages)
@@ -137,7 +142,8 @@ def _merge(doc, bilag, rendered, total, title):
             item_pages.setdefault(anchor, index)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(documents.write_pages(rendered))), import_outline=False)
-    added = [writer.add_page(page) for _a, _row, reader in bilag if reader for page in reader.pages]
+    readers = [reader for _a, _row, reader, _digest in bilag if reader]
+    added = [writer.add_page(page) for reader in readers for page in reader.pages]
     for page in added:
         page.transfer_rotation_to_content()  # the stamp goes where the reader sees the bottom
     if added:
@@ -160,7 +166,11 @@ def _merge(doc, bilag, rendered, total, title):
                 writer.add_outline_item(
                     f"Bilag: {attachment['title']}", starts[attachment["id"]] - 1, mark
                 )
+    # The agenda part's tags do not survive the merge (nor are a bilag's pages tagged), but a
+    # reader still gets the language, and the title in its window
     writer.add_metadata({"/Title": title, "/Author": "KL"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject("da")
+    writer.create_viewer_preferences().display_doctitle = True
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -4,6 +4,7 @@ where each item and bilag begin, a Word bilag listed with its link, and no bilag
 item in the public edition."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
 from agendas.models import Attachment, Item
+from agendas.services.combined import combined_pdf
+from agendas.services.document import PUBLIC
 from agendas.services.publishing import publish_agenda
 from klmeetings.documents import render_html_to_pdf
 from tests.checks.access_helpers import CLOSED_TITLE, agenda_with_closed_item, member
@@ -131,6 +134,9 @@ def test_the_members_samlet_dagsorden_has_the_closed_item_and_its_bilag(client, 
     response = client.get(url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "da"
+    assert reader.metadata.title == f"{agenda.latest_version().label} med bilag: KKR Midtjylland"
     pages = check_combined(
         response.content,
         agenda,
@@ -144,3 +150,13 @@ def test_the_meeting_page_and_the_agenda_page_link_the_samlet_dagsorden(client, 
     link = f"/dagsordener/{agenda.pk}/samlet.pdf"
     assert link in client.get(f"/dagsordener/{agenda.pk}/").content.decode()
     assert link in client.get(agenda.meeting.get_absolute_url()).content.decode()
+
+
+def test_a_bilag_file_replaced_under_the_same_name_is_not_served_from_the_cache(agenda):
+    version = agenda.latest_version()
+    first = pdf_text(pdf_pages(combined_pdf(agenda, PUBLIC, version)))
+    assert "Udpegningsliste side 2" in first
+    bilag = Attachment.objects.get(title="Udpegningsliste")
+    Path(bilag.file.path).write_bytes(bilag_pdf("Rettet liste", 2))
+    again = pdf_text(pdf_pages(combined_pdf(agenda, PUBLIC, version)))
+    assert "Rettet liste side 2" in again and "Udpegningsliste side 2" not in again
