@@ -47,7 +47,7 @@ class RegistrationSettingsAdmin(SettingsViews, OrganiserScopedAdmin, admin.Model
     inlines = [SessionCapacityInline]
     actions = ["create_invitations"]
     fieldsets = [
-        (None, {"fields": ["meeting", "opens_at", "closes_at", "capacity", "dinner_label"]}),
+        (None, {"fields": ["meeting", "opens_at", "capacity", "dinner_label"]}),
         (
             "Felter i formularen",
             {
@@ -96,7 +96,7 @@ class RegistrationSettingsAdmin(SettingsViews, OrganiserScopedAdmin, admin.Model
 
     @admin.display(description="lukker")
     def closes(self, obj):
-        return obj.effective_closes_at
+        return obj.closes_at
 
     @admin.display(description="tilmeldt", ordering="n_confirmed")
     def confirmed(self, obj):

@@ -42,7 +42,7 @@ class RegistrationsConfig(AppConfig):
             state = "not_yet"
         else:
             state = "closed"
-        moments = [reg_settings.opens_at, reg_settings.effective_closes_at, meeting.ends_at]
+        moments = [reg_settings.opens_at, reg_settings.closes_at, meeting.ends_at]
         return {
             "registration": {
                 "path": self.meeting_registration_path(meeting),
