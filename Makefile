@@ -46,9 +46,10 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) scripts/with-test-services.sh $(VENV)/bin/pytest
 
+# PostgreSQL as deployed (fsync, synchronous_commit, full_page_writes on); the tests keep them off.
 bench: $(VENV)/.installed-dev
 	@scripts/system-packages.sh wrk
-	scripts/with-test-services.sh $(PY) bench/run.py
+	PG_DURABLE=1 scripts/with-test-services.sh $(PY) bench/run.py
 
 # A bounded load test of the public pages and of registration; figures to docs/loadtest.md.
 loadtest: $(VENV)/.installed-dev

@@ -118,6 +118,10 @@ def machine():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0].split()[0]
+        durability = []
+        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+            cursor.execute(f"SHOW {setting}")
+            durability.append(f"{setting} {cursor.fetchone()[0]}")
     meminfo = Path("/proc/meminfo").read_text().split()
     memory_gib = int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024 / 1024
     return [
@@ -130,7 +134,8 @@ def machine():
         "the figures to read.",
         f"- Python {platform.python_version()}, Django {django.get_version()}, "
         f"gunicorn {version('gunicorn')}, WeasyPrint {version('weasyprint')}, "
-        f"psycopg2 {version('psycopg2-binary')}, PostgreSQL {postgres} (loopback, fsync off), "
+        f"psycopg2 {version('psycopg2-binary')}, PostgreSQL {postgres} (loopback, "
+        f"{', '.join(durability)}), "
         f"Redis cache, aiosmtpd {version('aiosmtpd')}.",
         f"- Server: gunicorn, {GUNICORN_WORKERS} sync workers, DEBUG off; load: wrk, "
         f"{web.THREADS} threads, {web.CONNECTIONS} connections, {web.DURATION} a run.",
@@ -293,6 +298,55 @@ FINDINGS = [
     "`bench.ceiling_urls.minimal_post`). The registration's INSERT, no longer built by the "
     "ORM, also shortened the hold of the lock: 300 at once for 100 seats finished with a p99 "
     "of 0.67 s in `make bench` (0.83-0.90 s in five runs before it).",
+    "- Issue 28 put these paths back on Django's own APIs; the pieces of our own named above "
+    "are gone: `klmeetings.rows` (a registration is written with `save()`, its e-mail with "
+    '`Message.objects.create()`, the lock\'s row read with `select_for_update(of=("self",))`, '
+    "the meeting joined, after `set_config('lock_timeout', ...)`), `ChoiceAmongRows`, "
+    "`_recently_read`, `_blank_form_html`, `_last_placed`, `PageStore` and "
+    '`PageCacheMiddleware`. What a worker keeps is in Django\'s cache framework, the "local" '
+    "alias (LocMemCache): the pages, the meeting a tilmeld form is made of (under the page "
+    "generation read before it) and the outcome last given. `COUNT_AND_FIND` is the one "
+    "statement still written out. The page cache is a middleware class used as a view "
+    "decorator (`decorator_from_middleware`, as Django's `cache_page` is), so no middleware "
+    "order matters, but a kept page now also costs its URL's resolution and the view "
+    "middleware (resolving the meeting page's URL took 9.6 µs, above). Promotion counts the "
+    "seats once per walk down the waiting list (60 waiting: 67 statements before, 10 now). "
+    "The hand-written Python outside tests, migrations and bench went from 11,763 to 11,495 "
+    "lines.",
+    "- Whole page or fragment: the tilmeld page is still kept whole. Keeping only the "
+    "laid-out form gave 7 % of the ceiling, the whole page 64-78 % (above), against a goal of"
+    " 50 %; the fragment's own cache is gone, so a visitor with a session gets the form laid "
+    "out anew (about 40 ms).",
+    "- `make bench` now runs PostgreSQL as deployed: fsync, synchronous_commit and "
+    "full_page_writes on (`PG_DURABLE=1` for scripts/with-test-services.sh; the tests keep "
+    "them off). Runs before 2026-12-07 had all three off. Each commit then waits for its WAL "
+    "flush, and a registration holds its meeting's lock until its commit is flushed.",
+    "- The POST measured is the outside run's: the demo conference's form with a municipality"
+    " (Viborg), a role, session 1 and consent, one CSRF token and cookie for every request "
+    "(bench/web.py takes them from one GET), and every answer that is not a 302 counted as an"
+    " error (bench/post_form.lua: a 200 is the form shown again with an error). The demo "
+    "conference starts full (8 confirmed, 2 waiting), so every POST lands on the waiting "
+    'list. Beside it, the locked floor (row "Låst gulv", `bench.ceiling_urls.locked_post`): '
+    "the minimal POST taking one row lock that every request shares (the demo conference's "
+    "settings row, `SELECT ... FOR UPDATE`) before its INSERT, in one transaction: what a "
+    "per-meeting lock allows on the same server. Where it is below 12 % of the ceiling, the "
+    "POST's goal is 80 % of it.",
+    "- The outside run (96 against 1,804 req/s, 5 %, and 4-5 % without durability) against "
+    "11.4 % here: both post the same form to the same full meeting, and the count under the "
+    "lock is bounded by the seats, not by the waiting list, so the meeting, its filling "
+    "sessions and the waiting list do not explain it; one token per wrk thread or one for all"
+    " changes no work per request; durability does not either (4-5 % without it). What is "
+    "left is the load on the cores: the outside run's ceiling (1,804 against 4,639 req/s) "
+    "shows a machine more than twice as busy, and the POST is the one target that serialises "
+    "on a lock: when the worker or the PostgreSQL backend holding the meeting's lock loses "
+    "its core, every registration behind it waits. Short checks while this was written (3 s a"
+    " target, durable, load average about 12 from other work on the two cores) point that way"
+    " without showing it: the minimal POST at 10.8 and 28.6 % of its ceiling, the locked "
+    "floor at 7.2 and 5.5 %, the tilmeld POST at 1.7 and 3.6 % (with a few wrk timeouts at 2 "
+    "s). In-process at the same load, a tilmeld POST onto the waiting list took a median of "
+    "42-47 ms after issue 28 against 32-38 ms before (about 3 ms on a quiet machine): too "
+    "noisy to conclude. These are checks that the pieces run, not figures: the next full "
+    "`make bench`, before and after on a quiet machine, gives them.",
 ]
 
 

@@ -4,7 +4,8 @@ the same server), so that the ratio holds even when the shared cores are busy.
 
 A target is one line of TARGETS. Its path may name the ids `bench/run.py` looks up
 ({conference}: the page of a coming conference). A POST target names a wrk script in bench/,
-e.g. post_form.lua, which takes the CSRF token from a first GET and posts BENCH_FORM:
+post_form.lua, which posts BENCH_FORM with one CSRF token for all, taken here from one GET;
+an answer other than a redirect counts as an error:
 
     Target("Tilmelding (POST)", "/tilmeld/{registration}/", 0.50, "post_form.lua",
            form="navn=Bench&email=bench{n}@example.dk"),
@@ -64,6 +65,13 @@ TARGETS = [
         "post_form.lua",
         form="name=Bench+{n}&email=bench{n}%40example.dk",
     ),
+    Target(
+        "Låst gulv: minimal POST med én fælles rækkelås før sin INSERT (til sammenligning)",
+        "/bench/locked-post",
+        0.0,
+        "post_form.lua",
+        form="name=Bench+{n}&email=bench{n}%40example.dk",
+    ),
 ]
 
 # Pages whose compressed weight is measured (goal: at most 60 KB with all they pull in).
@@ -79,31 +87,38 @@ WEIGHT_PATHS = [
 WEIGHT_GOAL_KB = 60
 
 
+def csrf_token(url):
+    """The CSRF token a form page gives, and its cookie: one for every POST of a run."""
+    with urllib.request.urlopen(url) as response:
+        page = response.read().decode()
+        cookie = re.search(r"(csrftoken=[^;]+)", response.headers["Set-Cookie"]).group(1)
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1), cookie
+
+
 def wrk(url, duration=DURATION, connections=CONNECTIONS, script=None, form="", accept_encoding=""):
-    """Requests per second, p50 and p99 latency in ms, and non-2xx/3xx or socket errors."""
+    """Requests per second, p50 and p99 latency in ms, and errors: socket errors, non-2xx/3xx
+    answers, and for a POST script every answer that is not a redirect."""
     command = ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{duration}", "--latency", url]
     if accept_encoding:
         command[1:1] = ["-H", f"Accept-Encoding: {accept_encoding}"]
+    env = {**os.environ, "BENCH_FORM": form}
     if script:
         command[1:1] = ["-s", str(BENCH_DIR / script)]
-    output = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "BENCH_FORM": form},
-    ).stdout
+        env["BENCH_TOKEN"], env["BENCH_COOKIE"] = csrf_token(url)
+    output = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)\s*$", output, re.M))
     if set(latency) != {"50", "99"}:
         raise RuntimeError(f"wrk {url} gave no latencies:\n{output}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # a POST script counts what was not a redirect (a 200 is a form shown again with errors)
+    answers = r"Not redirected: (\d+)" if script else r"Non-2xx or 3xx responses: (\d+)"
+    wrong = re.search(answers, output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "p50_ms": _ms(latency["50"]),
         "p99_ms": _ms(latency["99"]),
-        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+        "errors": errors + (int(wrong.group(1)) if wrong else 0),
     }
 
 

@@ -51,7 +51,7 @@ class RegistrationSettingsAdmin(
     inlines = [SessionCapacityInline]
     actions = ["create_invitations"]
     fieldsets = [
-        (None, {"fields": ["meeting", "opens_at", "closes_at", "capacity", "dinner_label"]}),
+        (None, {"fields": ["meeting", "opens_at", "capacity", "dinner_label"]}),
         (
             "Felter i formularen",
             {
@@ -106,7 +106,7 @@ class RegistrationSettingsAdmin(
 
     @admin.display(description="lukker")
     def closes(self, obj):
-        return obj.effective_closes_at
+        return obj.closes_at
 
     @admin.display(description="tilmeldt", ordering="n_confirmed")
     def confirmed(self, obj):

@@ -41,7 +41,7 @@ class RegistrationParts(MeetingParts):
             state = "not_yet"
         else:
             state = "closed"
-        moments = [reg_settings.opens_at, reg_settings.effective_closes_at, meeting.ends_at]
+        moments = [reg_settings.opens_at, reg_settings.closes_at, meeting.ends_at]
         return {
             "registration": {
                 "path": self.registration_path(meeting),

@@ -106,12 +106,6 @@ class RegistrationSettings(models.Model):
     opens_at = models.DateTimeField(
         "åbner", null=True, blank=True, help_text="Tom: åben fra mødet er oprettet."
     )
-    closes_at = models.DateTimeField(
-        "lukker",
-        null=True,
-        blank=True,
-        help_text="Tom: mødets tilmeldingsfrist, eller mødets start hvis der ingen frist er.",
-    )
     capacity = models.PositiveIntegerField(
         "antal pladser", null=True, blank=True, help_text="Tom: ingen grænse."
     )
@@ -167,8 +161,10 @@ class RegistrationSettings(models.Model):
         return f"Tilmelding til {self.meeting}"
 
     @property
-    def effective_closes_at(self):
-        return self.closes_at or self.meeting.registration_deadline or self.meeting.starts_at
+    def closes_at(self):
+        """The meeting's deadline (its one deadline, `Meeting.registration_deadline`), or its
+        start when it has none."""
+        return self.meeting.registration_deadline or self.meeting.starts_at
 
     def is_open(self, now=None):
         """Open from `opens_at` up to, not including, the closing instant, and only while the
@@ -178,7 +174,7 @@ class RegistrationSettings(models.Model):
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:
             return False
-        return now < self.effective_closes_at
+        return now < self.closes_at
 
     def has_opened(self, now=None):
         return not self.opens_at or (now or timezone.now()) >= self.opens_at

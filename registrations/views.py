@@ -148,7 +148,7 @@ def register(request, slug, secret=None):
 def _until_change(response, reg_settings):
     """The page cache keeps the page only until registration opens or closes."""
     now = timezone.now()
-    moments = [reg_settings.opens_at, reg_settings.effective_closes_at]
+    moments = [reg_settings.opens_at, reg_settings.closes_at]
     response.page_cache_seconds = min(
         [(moment - now).total_seconds() for moment in moments if moment and moment > now],
         default=None,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command with PostgreSQL and Redis for the tests. When DATABASE_URL or REDIS_URL is
 # given, that server is used; otherwise a throw-away one is started on loopback (installed from
-# Debian's packages when run as root) and stopped when the command ends.
+# Debian's packages when run as root) and stopped when the command ends. The tests' PostgreSQL
+# writes nothing durably (fsync, synchronous_commit and full_page_writes off); PG_DURABLE=1
+# (make bench) keeps them on, as in production.
 set -eu
 cleanup() {
   if [ -n "${PG_DATA:-}" ]; then
@@ -33,8 +35,10 @@ if [ -z "${DATABASE_URL:-}" ]; then
     PG_AS="runuser -u postgres --"
   fi
   $PG_AS "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  PG_DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [ "${PG_DURABLE:-0}" = 1 ]; then PG_DURABILITY=""; fi
   $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -l "$PG_DATA/log" \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DATA $PG_DURABILITY -c max_connections=400" \
     start >/dev/null
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres klmeetings
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/klmeetings"

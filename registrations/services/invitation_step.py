@@ -95,7 +95,7 @@ def send_invitations(meeting, at=None, now=None):
     sentence for the secretary; raises NothingToSend."""
     now = now or timezone.now()
     reg_settings = settings_for(meeting)
-    deadline = reg_settings.effective_closes_at
+    deadline = reg_settings.closes_at
     if (at or now) >= deadline:
         raise NothingToSend("Tidspunktet er efter tilmeldingsfristen. Vælg et tidligere.")
     made = create_invitations(meeting)

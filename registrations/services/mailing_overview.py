@@ -90,7 +90,7 @@ def find(meeting, slug):
         # the invitation step previews its e-mail before the invitation has a time
         now = timezone.now()
         label = "Invitation med personligt link"
-        mailing = Planned(INVITATION, INVITATION, label, now, reg_settings.effective_closes_at)
+        mailing = Planned(INVITATION, INVITATION, label, now, reg_settings.closes_at)
     return reg_settings, mailing
 
 

@@ -84,7 +84,7 @@ def _days_before(moment, days):
 
 def plan(meeting, reg_settings):
     """The meeting's mailings with their due times, in the order they fall due."""
-    deadline = reg_settings.effective_closes_at
+    deadline = reg_settings.closes_at
     planned = []
     if reg_settings.invitations_at:
         label = "Invitation med personligt link"
@@ -125,7 +125,7 @@ def key_prefix(meeting, slug):
 
 
 def _common_context(meeting, reg_settings):
-    deadline = reg_settings.effective_closes_at
+    deadline = reg_settings.closes_at
     return {
         "meeting": meeting,
         "when": dates.danish_span(meeting.starts_at, meeting.ends_at),
@@ -253,7 +253,7 @@ def _emails(meeting, reg_settings, mailing, people, files, drafts=None):
     """The outbox rows of `people`, keyed; a draft rendered earlier from the same meeting,
     settings and recipient is used as it is."""
     prefix = key_prefix(meeting, mailing.slug)
-    state = (meeting.updated_at, reg_settings.effective_closes_at, mailing.due_at)
+    state = (meeting.updated_at, reg_settings.closes_at, mailing.due_at)
     emails = {}
     for recipient in people:
         key = prefix + recipient.key

@@ -54,7 +54,7 @@ def copy_settings(source, target, delta):
     capacities = list(reg_settings.session_capacities.select_related("session"))
     copied = copy_module.copy(reg_settings)
     copied.meeting = target
-    for name in ("opens_at", "closes_at", "invitations_at"):
+    for name in ("opens_at", "invitations_at"):
         moment = getattr(reg_settings, name)
         setattr(copied, name, moment + delta if moment else None)
     copied.save(force_insert=True)

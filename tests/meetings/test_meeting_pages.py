@@ -126,7 +126,7 @@ def test_the_meeting_page_shows_the_letter_and_how_to_register(client):
     # tests/meetings/test_politician_meeting_page.py).
     assert 'href="/tilmeld/politiskmoede2020/"' not in html
     assert "Tilmeldingen er lukket" in html
-    assert "Senest den 10. august 2020" in html
+    assert "Senest den 10. august 2020 kl. 23.59" in html
     email_meeting = factories.meeting(seed="001")
     html = client.get(email_meeting.get_absolute_url()).content.decode()
     assert 'href="mailto:afp@kl.dk"' in html

@@ -40,9 +40,9 @@ def test_an_open_registration_has_a_button_at_the_top_and_after_the_programme(cl
 
 def test_no_button_once_registration_has_closed_or_the_meeting_has_passed(client):
     closed = open_meeting(slug="lukket")
-    RegistrationSettings.objects.create(
-        meeting=closed, closes_at=timezone.now() - datetime.timedelta(hours=1)
-    )
+    closed.registration_deadline = timezone.now() - datetime.timedelta(hours=1)
+    closed.save()
+    RegistrationSettings.objects.create(meeting=closed)
     past = seed_meeting("000")  # 2020, with a registration link
     for meeting in (closed, past):
         html = page(client, meeting)

@@ -153,8 +153,6 @@ def test_more_seats_in_the_settings_promote_the_waiting_list(
     data = {
         "opens_at_0": "",
         "opens_at_1": "",
-        "closes_at_0": "",
-        "closes_at_1": "",
         "capacity": "10",
         "dinner_label": "",
         "municipality_mode": "required",

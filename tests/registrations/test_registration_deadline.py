@@ -6,6 +6,8 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from registrations.models import Registration
 from registrations.services import registration as services
@@ -95,3 +97,29 @@ def test_registration_that_has_not_opened_yet_says_when_it_opens(client):
     assert (
         "Tilmeldingen er ikke åbnet endnu. Den åbner mandag den 5. januar 2099 kl. 09.00." in html
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_closing_time_of_the_settings_becomes_the_meetings_one_deadline(admin_client):
+    """The settings had a closing time of their own beside the meeting's deadline; the
+    migration carries it into the meeting's deadline, which is then the only one."""
+    meeting = factories.meeting(registration_deadline=None, capacity=50)
+    untouched = factories.meeting(slug="uden-lukketid", capacity=50)
+    deadline = untouched.registration_deadline
+    closing = datetime.datetime(2026, 10, 24, 23, 59, tzinfo=COPENHAGEN)
+    before = [("registrations", "0004_secret_digest_field")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model(
+        "registrations", "RegistrationSettings"
+    )
+    old.objects.filter(meeting_id=meeting.pk).update(closes_at=closing)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    meeting.refresh_from_db()
+    untouched.refresh_from_db()
+    assert meeting.registration_deadline == closing
+    assert untouched.registration_deadline == deadline
+    page = admin_client.get(f"/admin/registrations/registrationsettings/{meeting.pk}/change/")
+    assert page.status_code == 200 and "closes_at" not in page.content.decode()
