@@ -171,8 +171,9 @@ class PublicPageCache(MiddlewareMixin):
 
     def respond(self, request, response):
         """What goes out, rendered or kept: Vary tells a shared cache that the body depends on
-        Accept-Encoding."""
-        patch_vary_headers(response, ("Accept-Encoding",))
+        Accept-Encoding, and on Cookie: a signed-in visitor gets a page of her own (the header
+        names her pages), rendered whether or not it touched the session this time."""
+        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
         return response
 
 
