@@ -66,6 +66,13 @@ UNSURE_CLOSED_RE = re.compile(r"\b(lukket|lukkede|fortrolig\w*)\b", re.I)
 TIME_LIMIT = 30  # seconds a parse may take before it is stopped with a message
 
 
+def too_long():
+    return (
+        f"Indlæsningen tog over {TIME_LIMIT} sekunder og er stoppet; intet er gemt. "
+        "Del dokumentet op og prøv igen."
+    )
+
+
 @dataclass
 class Line:
     text: str
@@ -133,10 +140,7 @@ class _Parser(FrontReader):
     def run(self):
         for n, line in enumerate(self.lines):
             if n % 256 == 0 and clock.monotonic() > self.deadline:
-                raise ValidationError(
-                    f"Indlæsningen tog over {TIME_LIMIT} sekunder og er stoppet; intet er gemt. "
-                    "Del dokumentet op og prøv igen."
-                )
+                raise ValidationError(too_long())
             text = line.text.rstrip(" ")
             if not text.strip():
                 if self.section is not None:

@@ -9,9 +9,11 @@ stay tab-separated rows. Header and footer parts are read too, as lines to leave
 The unpacked XML is read only up to `MAX_XML`, so a zip bomb costs neither memory nor time."""
 
 import re
+import time as clock
 
 from django.core.exceptions import ValidationError
 
+from . import agenda_text
 from .agenda_front import LONG_DATE_RE
 from .agenda_layout import item_number
 from .agenda_text import CASE_RE, SECTION_HEADINGS, Line
@@ -175,36 +177,60 @@ class _Reader:
         body = parse_xml(self.parts["word/document.xml"]).find(w("body"))
         if body is None:
             raise ValidationError(NOT_WORD)
-        lines = self.header_footer_lines()
-        blocks = list(self.blocks(body))
+        deadline = clock.monotonic() + agenda_text.TIME_LIMIT
+        blocks = []  # (paragraph, None) or (None, rows of cells of paragraphs), in order
+        for n, block in enumerate(self.blocks(body)):
+            if n % 256 == 0 and clock.monotonic() > deadline:
+                raise ValidationError(agenda_text.too_long())
+            if block.tag == w("p"):
+                blocks.append((self.paragraph(block), None))
+            else:
+                blocks.append((None, self._rows(block)))
         self.top_level = self._top_level(blocks)
         self.after_front = False
-        for block in blocks:
-            if block.tag == w("p"):
+        lines = self.header_footer_lines()
+        for para, rows in blocks:
+            if para is not None:
                 self.paragraph_no += 1
-                self._emit(lines, self.paragraph(block), f"afsnit {self.paragraph_no}")
+                self._emit(lines, para, f"afsnit {self.paragraph_no}")
             else:
                 self.table_no += 1
-                self._table(lines, block, f"tabel {self.table_no}")
+                self._table(lines, rows, f"tabel {self.table_no}")
         return lines
 
+    def _rows(self, table):
+        """A table's rows of cells of paragraphs (a nested table's read into its cell)."""
+        return [
+            [
+                [self.paragraph(p) for p in tc.iter(w("p")) if not _in_text_box(p)]
+                for tc in tr.findall(w("tc"))
+            ]
+            for tr in table.iter(w("tr"))
+            if not _in_text_box(tr)
+        ]
+
     def _top_level(self, blocks):
-        """The shallowest heading level among the unnumbered headings that are not front
-        matter or a section heading; looked at before the numbers are given."""
+        """The shallowest heading level among the unnumbered headings after the date that are
+        not a section heading; looked at before the numbers are given."""
         levels = []
         seen_date = False
-        styles = self.styles
-        for block in blocks:
-            for p in block.iter(w("p")) if block.tag == w("tbl") else [block]:
-                ppr = p.find(w("pPr"))
-                ps = ppr.find(w("pStyle")) if ppr is not None else None
-                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
-                if re.match(r"^(mødedato|dato|tid)\b", text, re.I) or LONG_DATE_RE.search(text):
+        for para, rows in blocks:
+            paras = [para] if para else [p for row in rows for cell in row for p in cell]
+            for p in paras:
+                text = p["text"].strip()
+                if not seen_date and (
+                    re.match(r"^(mødedato|dato|tid)\b", text, re.I) or LONG_DATE_RE.search(text)
+                ):
                     seen_date = True
-                level = styles.heading_level(ps.get(w("val")) if ps is not None else None)
                 key = text.rstrip(":").strip().casefold()
-                if seen_date and level and text and key not in SECTION_HEADINGS:
-                    levels.append(level)
+                if (
+                    seen_date
+                    and p["level"]
+                    and not (p["label"] or p["toc"])
+                    and text
+                    and key not in SECTION_HEADINGS
+                ):
+                    levels.append(p["level"])
         return min(levels, default=1)
 
     def _emit(self, lines, para, place):
@@ -225,14 +251,7 @@ class _Reader:
                     self.after_front = True
                 lines += [Line(part, place), Line("", place)]
 
-    def _table(self, lines, table, place):
-        rows = []
-        for tr in table.iter(w("tr")):
-            cells = []
-            for tc in tr.findall(w("tc")):
-                paras = [self.paragraph(p) for p in tc.iter(w("p"))]
-                cells.append(paras)
-            rows.append(cells)
+    def _table(self, lines, rows, place):
         if self._carries_structure(rows):
             for r, cells in enumerate(rows, start=1):
                 self._layout_row(lines, cells, f"{place}, række {r}")
@@ -302,6 +321,10 @@ class _Reader:
                     if text:
                         lines.append(Line(text, where, "header"))
         return lines
+
+
+def _in_text_box(element):
+    return any(a.tag == w("txbxContent") for a in element.iterancestors())
 
 
 def docx_to_lines(file):

@@ -79,6 +79,7 @@ class Styles:
 
     def __init__(self, root):
         self.styles = {}
+        self.cache = {}
         if root is None:
             return
         for style in root.iter(w("style")):
@@ -94,6 +95,13 @@ class Styles:
                 "based": based.get(w("val")) if based is not None else None,
             }
 
+    def _cached(self, what, style_id, find):
+        """A style's answer, found once per document (every paragraph asks)."""
+        key = (what, style_id)
+        if key not in self.cache:
+            self.cache[key] = find(style_id)
+        return self.cache[key]
+
     def chain(self, style_id):
         seen = set()
         while style_id in self.styles and style_id not in seen:
@@ -102,6 +110,9 @@ class Styles:
             style_id = self.styles[style_id]["based"]
 
     def heading_level(self, style_id):
+        return self._cached("level", style_id, self._heading_level)
+
+    def _heading_level(self, style_id):
         for sid, style in self.chain(style_id):
             for text in (style["name"], sid):
                 if m := HEADING_STYLE_RE.match(text or ""):
@@ -111,12 +122,18 @@ class Styles:
         return None
 
     def is_toc(self, style_id):
+        return self._cached("toc", style_id, self._is_toc)
+
+    def _is_toc(self, style_id):
         return any(
             TOC_STYLE_RE.match(style["name"] or "") or TOC_STYLE_RE.match(sid or "")
             for sid, style in self.chain(style_id)
         )
 
     def numbering(self, style_id):
+        return self._cached("num", style_id, self._numbering)
+
+    def _numbering(self, style_id):
         for _sid, style in self.chain(style_id):
             if style["num"]:
                 return style["num"]
