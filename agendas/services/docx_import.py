@@ -25,6 +25,7 @@ from .docx_parts import (
     Styles,
     is_on,
     num_pr,
+    number,
     parse_xml,
     read_parts,
     w,
@@ -67,8 +68,8 @@ class _Reader:
             if (ps := ppr.find(w("pStyle"))) is not None:
                 style = ps.get(w("val"))
             num = num_pr(ppr.find(w("numPr")))
-            if (ol := ppr.find(w("outlineLvl"))) is not None and int(ol.get(w("val"))) < 9:
-                outline = int(ol.get(w("val"))) + 1
+            if (level := number(ppr.find(w("outlineLvl")), 9)) < 9:
+                outline = level + 1
         style_num = self.styles.numbering(style)
         if num is None or num[0] is None:
             num = (style_num[0], num[1] if num else None) if style_num else num
