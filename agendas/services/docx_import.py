@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from . import agenda_text
 from .agenda_front import LONG_DATE_RE
 from .agenda_layout import item_number
-from .agenda_text import CASE_RE, SECTION_HEADINGS, Line
+from .agenda_text import CASE_RE, OTHER_HEADINGS, SECTION_HEADINGS, Line
 from .docx_parts import (
     MC_FALLBACK,
     NOT_WORD,
@@ -143,9 +143,9 @@ class _Reader:
         level = para["level"]
         if level and not para["toc"]:
             key = text.rstrip(":").strip().casefold()
-            if key in SECTION_HEADINGS or key in FRONT_LABELS or not after_front:
-                return f"### {text}" if after_front else text
-            return self._numbered(level, text)
+            if key in SECTION_HEADINGS or key in OTHER_HEADINGS or key in FRONT_LABELS:
+                return f"### {text}"
+            return self._numbered(level, text) if after_front else text
         if para["bold"] and len(text) <= 120 and not item_number(text):
             return f"### {text}"
         return text
@@ -211,8 +211,8 @@ class _Reader:
         ]
 
     def _top_level(self, blocks):
-        """The shallowest heading level among the unnumbered headings after the date that are
-        not a section heading; looked at before the numbers are given."""
+        """The shallowest heading level among the headings after the date that are not a
+        section heading; looked at before the numbers are given."""
         levels = []
         seen_date = False
         for para, rows in blocks:
@@ -227,9 +227,10 @@ class _Reader:
                 if (
                     seen_date
                     and p["level"]
-                    and not (p["label"] or p["toc"])
+                    and not p["toc"]
                     and text
                     and key not in SECTION_HEADINGS
+                    and key not in OTHER_HEADINGS
                 ):
                     levels.append(p["level"])
         return min(levels, default=1)
