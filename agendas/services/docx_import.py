@@ -109,7 +109,7 @@ class _Reader:
                         bold[1] = True
                         bold[0] = bold[0] and run_bold
             elif tag == w("tab"):
-                parts.append(" ")
+                parts.append("\t")
             elif tag in (w("br"), w("cr")):
                 parts.append("\n")
             elif tag == w("noBreakHyphen"):
@@ -126,8 +126,13 @@ class _Reader:
     def text_of(self, para, after_front):
         """The paragraph's line: its automatic number written in, a heading numbered by its
         level when Word numbers it by style only, a list paragraph marked as in a text file."""
-        text = " ".join(para["text"].replace("\n", " \n ").split(" ")).strip()
-        text = re.sub(r"[ \t]+", " ", text)
+        # a tab only before a page number at the end (a typed table of contents) stays one
+        page = re.search(r"\t\s*(\d{1,4})\s*$", para["text"])
+        text = re.sub(r"[ \t]+", " ", para["text"][: page.start()] if page else para["text"])
+        text = "\n".join(part.strip() for part in text.split("\n")).strip()
+        if page and text:
+            typed = item_number(text) or (para["label"] and para["label"][1] != "bullet")
+            text = f"{text}\t{page.group(1)}" if typed else f"{text} {page.group(1)}"
         if not text:
             return ""
         label = para["label"]

@@ -400,3 +400,54 @@ def test_table_paragraphs_in_one_data_cell_stay_apart():
     assert result.unplaced == []
     html = ItemRow.objects.get().sections.get().body
     assert "<td><p>Allan S. Andersen<br>Borgmester</p></td>" in html
+
+
+def test_word_contents_text_boxes_and_content_controls_are_read_once_and_accounted():
+    toc_style = (
+        '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:style w:type="paragraph" w:styleId="Indholdsfortegnelse1"><w:name w:val="toc 1"/>'
+        "</w:style></w:styles>"
+    )
+    box = (
+        '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+        'markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        f"{paragraph('Mødet holdes i lokale 2.')}</w:txbxContent></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><w:txbxContent>{paragraph('Mødet holdes i lokale 2.')}"
+        "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    tab = "<w:p><w:r><w:t>{}</w:t><w:tab/><w:t>{}</w:t></w:r></w:p>"
+    body = "".join(
+        [
+            paragraph("KKR Syddanmark"),
+            paragraph("Dato: 14-03-2024 09:30"),
+            paragraph("1. Godkendelse af dagsorden\t2", style="Indholdsfortegnelse1"),
+            tab.format("2. Eventuelt", "3"),  # a typed contents line: title, tab, page
+            box,
+            "<w:sdt><w:sdtContent>",
+            paragraph("1. Godkendelse af dagsorden"),
+            paragraph("SAG-2024-00001 akr"),
+            "</w:sdtContent></w:sdt>",
+            paragraph("2. Eventuelt"),
+            paragraph("SAG-2024-00002 akr"),
+        ]
+    )
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    lines = read_document("d.docx", io.BytesIO(package(document, styles=toc_style)))
+    parsed = parse_agenda_text(lines)
+    assert [(i["number"], i["title"], i["case_number"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001"),
+        ("2", "Eventuelt", "SAG-2024-00002"),
+    ]
+    where = {text: (place, what) for place, text, what in parsed.account}
+    assert where["2. Eventuelt\t3"] == ("afsnit 4", "indholdsfortegnelse – udeladt")
+    assert where["1. Godkendelse af dagsorden 2"][1] == "indholdsfortegnelse – udeladt"
+    # the text box is read once (not again from its fallback) and said not to be placed
+    assert [p for p, t, _ in parsed.account if t == "Mødet holdes i lokale 2."] == [
+        "afsnit 5, tekstboks 1"
+    ]
+    assert parsed.unplaced == [
+        "Afsnit 5, tekstboks 1: forsiden: 'Mødet holdes i lokale 2.' blev ikke brugt"
+    ]
