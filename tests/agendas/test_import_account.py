@@ -17,13 +17,14 @@ from django.core.management import CommandError, call_command
 
 from agendas.models import Agenda, Item
 from agendas.services import agenda_text
+from agendas.services.agenda_text import parse_agenda_text
 from agendas.services.document import PUBLIC, STAFF, agenda_pdf
 from agendas.services.text_import import import_agenda_text, read_document
 from meetings.models import Meeting
 from tests import factories
 from tests.support import pdf_text
 
-from .agenda_shapes import LETTERHEAD, Shape, write_docx
+from .agenda_shapes import LETTERHEAD, Shape, write_docx, write_text
 from .agenda_shapes import Agenda as Shaped
 from .agenda_shapes import Item as ShapedItem
 from .test_import_family_admin import URL, secretary_client
@@ -173,3 +174,30 @@ def test_seed_003_into_a_meeting_of_its_own_without_a_place_carries_scandic_in_b
     assert meeting.place == "Scandic, Udgårdsvej 2, 8600 Silkeborg"
     for audience in (PUBLIC, STAFF):
         assert "Scandic" in pdf_text(agenda_pdf(result.agenda, audience))
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_the_admin_preview_shows_the_same_account_as_the_import_of_each_shape(client, fmt):
+    client = secretary_client(client, "KKR Syddanmark")
+    agenda = Shaped(
+        attendance=[("Deltagere", ["Allan S. Andersen", "Birgit Hansen"])],
+        items=[
+            ShapedItem((1,), "Godkendelse af dagsorden", "SAG-2024-00001", "akr"),
+            ShapedItem((3,), "Regionale sager"),
+            ShapedItem((3, 1), "Praksisplan", "SAG-2024-00031", "abc", bilag=["Notat om planen"],
+                       sections=[("Baggrund", ["- første", "- anden"])]),
+            ShapedItem((3, 1, 1), "Delplan", "SAG-2024-00311", "abc", closed=True),
+        ],
+    )  # fmt: skip
+    shape = Shape(numbering="punkt", front="split", venue_lines=2, pages=2)
+    data = write_docx(agenda, shape) if fmt == "docx" else write_text(agenda, shape).encode()
+    parsed = parse_agenda_text(read_document(f"d.{fmt}", io.BytesIO(data)))
+    page = client.post(URL, {"file": SimpleUploadedFile(f"d.{fmt}", data)}).content.decode()
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", page)
+    assert [tuple(html.unescape(c) for c in row) for row in rows] == [
+        (place, text if len(text) <= 80 else text[:79] + "…", where)
+        for place, text, where in parsed.account
+    ]
+    for note in parsed.notes + parsed.left_out:
+        assert html.escape(note) in page
+    assert "Alt kan placeres." in page and parsed.unplaced == []
