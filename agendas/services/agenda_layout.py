@@ -4,6 +4,7 @@ leaders, or styled as one by Word), and page furniture: page numbers ("Side 2 af
 letterhead repeated beside them, the text of the Word header and footer parts."""
 
 import re
+from collections import Counter
 
 from .agenda_front import heading_text, is_page_line
 
@@ -57,23 +58,20 @@ def toc_lines(lines):
     return skip
 
 
-def page_furniture(lines):
-    """Indices of header and footer text: the parts Word keeps them in, page numbers ("Side 2
-    af 9"), and the letterhead: a line repeated on several pages beside a page number, or the
-    same text as the Word header or footer."""
+def page_furniture(lines, structure):
+    """Indices of header and footer text: the lines of Word's header and footer parts, page
+    numbers ("Side 2 af 9"), and the letterhead of a text file: a line repeated beside page
+    numbers every time it occurs. A line `structure` says is part of the agenda (a heading,
+    a case line) never is."""
     furniture = {n for n, line in enumerate(lines) if line.kind == "header"}
-    header_texts = {" ".join(lines[n].text.split()).casefold() for n in furniture}
     pages = [n for n, line in enumerate(lines) if is_page_line(line.text)]
     furniture.update(pages)
     near = {k for n in pages for k in range(n - 3, n + 4)}
-    seen = {}
-    for n, line in enumerate(lines):
-        key = " ".join(line.text.split()).casefold()
-        if key:
-            seen.setdefault(key, []).append(n)
-    for key, where in seen.items():
-        if key in header_texts or (
-            len(where) >= 2 and all(n in near for n in where) and not item_number(key)
-        ):
-            furniture.update(where)
+    keys = [" ".join(line.text.split()).casefold() for line in lines]
+    total = Counter(keys)
+    beside = Counter(keys[n] for n in near if 0 <= n < len(lines) and n not in furniture)
+    for key, count in beside.items():
+        repeated = key and count >= 2 and count == total[key]
+        if repeated and not item_number(key) and not structure(key):
+            furniture.update(n for n in near if 0 <= n < len(lines) and keys[n] == key)
     return furniture

@@ -50,7 +50,7 @@ CASE_RE = re.compile(
 )
 # Other case systems' numbers written alone under the heading: "21/12345", "2021-012345".
 BARE_CASE_RE = re.compile(
-    rf"^(\d{{2,4}}/\d{{3,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
+    rf"^(\d{{2,4}}/\d{{4,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
 )
 OTHER_CASE_RE = re.compile(r"^(?:sags?\s*(?:id|nr\.?|nummer)|sagsnr\.?)\s*:\s*(\S.*)$", re.I)
 HANDLER_RE = re.compile(r"^sagsbehandler\s*:\s*(\S.*)$", re.I)
@@ -123,7 +123,7 @@ class _Parser(FrontReader):
         self.front_field = None
         self.venue_lines = 0
         self.toc = toc_lines(lines)
-        self.furniture = page_furniture(lines)
+        self.furniture = page_furniture(lines, _is_structure)
         self.deadline = clock.monotonic() + TIME_LIMIT
 
     def place(self, n, where):
@@ -387,6 +387,21 @@ class _Parser(FrontReader):
         item["closed"] = True
         for child in item.get("children", []):
             child["closed"] = True
+
+
+def _is_structure(key):
+    """Whether a line (casefolded) is a heading, a case line or a closed marker: never taken
+    for a letterhead, however often it stands beside a page number."""
+    heading = key.rstrip(":").strip()
+    return bool(
+        heading in SECTION_HEADINGS
+        or heading in OTHER_HEADINGS
+        or CASE_RE.match(key)
+        or BARE_CASE_RE.match(key)
+        or OTHER_CASE_RE.match(key)
+        or HANDLER_RE.match(key)
+        or CLOSED_LINE_RE.match(key)
+    )
 
 
 def _initials(text):

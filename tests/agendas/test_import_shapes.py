@@ -451,3 +451,32 @@ def test_word_contents_text_boxes_and_content_controls_are_read_once_and_account
     assert parsed.unplaced == [
         "Afsnit 5, tekstboks 1: forsiden: 'Mødet holdes i lokale 2.' blev ikke brugt"
     ]
+
+
+def test_a_heading_beside_page_numbers_is_kept_and_text_like_the_word_header_is_not_lost():
+    text = (
+        "DAGSORDEN\n\nKKR Syddanmark\n\nDato: 14-03-2024 09:30\n\n"
+        "1. Praksisplan\n\nSAG-2024-00001 akr\n\nSide 2 af 3\nBaggrund\n\nTekst et.\n\n"
+        "2. Trafik\n\nSAG-2024-00002 akr\n\nSide 3 af 3\nBaggrund\n\nTekst to.\n"
+    )
+    parsed = parse_agenda_text(text)
+    assert parsed.unplaced == []
+    sections = [
+        [(s["kind"], [t for t in s["lines"] if t]) for s in item["sections"]]
+        for item in parsed.items
+    ]
+    assert sections == [[("baggrund", ["Tekst et."])], [("baggrund", ["Tekst to."])]]
+    # the Word header says the organiser's name too: the body's line is still the organiser
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(paragraph(line) for line in text.split("\n") if line and "Side" not in line)
+    document = f"<w:document {w}><w:body>{body}</w:body></w:document>"
+    parts = {
+        "word/header1.xml": f"<w:hdr {w}>{paragraph('KKR Syddanmark')}</w:hdr>",
+        "word/footer1.xml": f"<w:ftr {w}>{paragraph('Side 1 af 3')}</w:ftr>",
+    }
+    lines = read_document("d.docx", io.BytesIO(package(document, parts=parts)))
+    parsed = parse_agenda_text(lines)
+    assert parsed.organiser == "KKR Syddanmark" and parsed.unplaced == []
+    assert parsed.left_out == [
+        "Sidehoved/sidefod: 2 linjer udeladt ('Side 1 af 3', 'KKR Syddanmark')"
+    ]
