@@ -224,7 +224,7 @@ class _Parser(FrontReader):
             return False
         if len(parts) == 2:
             last = int(self.sub["number"].split(".")[1]) if self.sub else 0
-            if not last < parts[1] <= last + MAX_GAP or self._in_list(n, parts[1], None):
+            if not last < parts[1] <= last + MAX_GAP:
                 return False
             self._gap(n, f"{parts[0]}.{last}" if last else parent["number"], last + 1, parts[1],
                       f"{parts[0]}.")  # fmt: skip
@@ -264,14 +264,8 @@ class _Parser(FrontReader):
         if self.section is None or self.list_next != number or self._item_follows(n, number):
             return False
         following = self._next_text(n)
-        if (
-            last is not None
-            and number == last + 1
-            and not (
-                following
-                and (m := LIST_ENTRY_RE.match(following))
-                and int(m.group(1)) == number + 1
-            )
+        if number == last + 1 and not (
+            following and (m := LIST_ENTRY_RE.match(following)) and int(m.group(1)) == number + 1
         ):
             self.note(
                 n,
@@ -281,15 +275,12 @@ class _Parser(FrontReader):
             )
         return True
 
-    def _next_text(self, n, count=1):
-        found = []
+    def _next_text(self, n):
+        """The next line with text after line n, page furniture skipped."""
         for k in range(n + 1, len(self.lines)):
-            line = self.lines[k]
-            if line.text.strip() and k not in self.furniture:
-                found.append(heading_text(line.text)[0])
-                if len(found) == count:
-                    break
-        return found[0] if count == 1 and found else (found if count > 1 else "")
+            if self.lines[k].text.strip() and k not in self.furniture:
+                return heading_text(self.lines[k].text)[0]
+        return ""
 
     def _item_follows(self, n, number):
         """A case line, a closed marker or a sub-item of it right after; or a section heading

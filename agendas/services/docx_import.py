@@ -274,7 +274,7 @@ class _Reader:
 
     def _carries_structure(self, rows):
         """A table that lays out the agenda (front matter as label and value, an item's
-        heading beside its Sags ID, a numbered heading) rather than a table of data."""
+        heading or number beside its Sags ID, a heading) rather than a table of data."""
         for cells in rows:
             for c, cell in enumerate(cells):
                 for para in cell:
@@ -283,12 +283,6 @@ class _Reader:
                     if c == 0 and key in FRONT_LABELS:
                         return True
                     if CASE_RE.match(text) or para["level"] or key in SECTION_HEADINGS:
-                        return True
-                    if (
-                        para["label"]
-                        and para["label"][1] not in ("bullet",)
-                        and item_number(f"{para['label'][0]} x".replace("..", "."))
-                    ):
                         return True
         return False
 

@@ -480,3 +480,26 @@ def test_a_heading_beside_page_numbers_is_kept_and_text_like_the_word_header_is_
     assert parsed.left_out == [
         "Sidehoved/sidefod: 2 linjer udeladt ('Side 1 af 3', 'KKR Syddanmark')"
     ]
+
+
+def test_an_esdh_table_with_the_number_title_and_sags_id_in_cells_of_their_own():
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    rows = [
+        [paragraph(n), paragraph(title), paragraph(case)]
+        for n, title, case in [
+            ("1.", "Godkendelse af dagsorden", "SAG-2024-00001 akr"),
+            ("2.", "Budget 2025", "SAG-2024-00002 udy/jhp"),
+        ]
+    ]
+    body = paragraph("KKR Syddanmark") + paragraph("Dato: 14-03-2024 09:30")
+    body += table(rows[:1]) + paragraph("Indstilling", bold=True) + paragraph("Godkendes.")
+    body += table(rows[1:])
+    document = f"<w:document {w}><w:body>{body}</w:body></w:document>"
+    parsed = parse_agenda_text(read_document("d.docx", io.BytesIO(package(document))))
+    assert parsed.unplaced == []
+    assert [
+        (i["number"], i["title"], i["case_number"], i["case_initials"]) for i in parsed.items
+    ] == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001", "akr"),
+        ("2", "Budget 2025", "SAG-2024-00002", "udy/jhp"),
+    ]
