@@ -9,8 +9,8 @@ from collections import Counter
 from .agenda_front import heading_text, is_page_line
 
 ITEM_RE = re.compile(
-    r"^(?:(?:punkt|pkt\.?)\s*(\d{1,4}(?:\.\d{1,3}){0,2})\.?\s*[:–-]?"
-    r"|(\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?))\s+(\S.*)$",
+    r"^(?:(?:punkt|pkt\.?)\s*(?P<punkt>\d{1,4}(?:\.\d{1,3}){0,2})(?P<sep>\.?\s*[:–-]?)"
+    r"|(?P<plain>\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?))\s+(?P<title>\S.*)$",
     re.I,
 )
 PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
@@ -21,9 +21,11 @@ NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." i
 def item_number(text):
     """The typed item number of a line as a list ([2, 1] for "2.1. Title"), or None."""
     m = ITEM_RE.match(text)
-    if not m or NOT_A_TITLE_RE.match(m.group(3)):
+    if not m or NOT_A_TITLE_RE.match(m["title"]):
         return None
-    return [int(part) for part in (m.group(1) or m.group(2)).split(".") if part]
+    if m["punkt"] and not m["sep"].strip() and not m["title"][0].isupper():
+        return None  # "Punkt 3 i aftalen ..." is a sentence; "Pkt. 3 Budget" a heading
+    return [int(part) for part in (m["punkt"] or m["plain"]).split(".") if part]
 
 
 def clean_title(title):

@@ -203,7 +203,7 @@ class _Parser(FrontReader):
         parts = item_number(text) if len(text) <= 300 else None
         if not parts:
             return False
-        title = clean_title(ITEM_RE.match(text).group(3))
+        title = clean_title(ITEM_RE.match(text)["title"])
         if len(parts) == 1:
             last = int(self.heading["number"]) if self.heading else 0
             if parts[0] > last + MAX_GAP and self.item is not None and len(title) > 2:

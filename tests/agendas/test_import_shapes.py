@@ -503,3 +503,17 @@ def test_an_esdh_table_with_the_number_title_and_sags_id_in_cells_of_their_own()
         ("1", "Godkendelse af dagsorden", "SAG-2024-00001", "akr"),
         ("2", "Budget 2025", "SAG-2024-00002", "udy/jhp"),
     ]
+
+
+def test_a_sentence_that_begins_with_punkt_and_a_number_is_text_not_an_item():
+    text = (
+        "KKR Syddanmark\n\nDato: 14-03-2024 09:30\n\nPkt. 1 Godkendelse af dagsorden\n\n"
+        "SAG-2024-00001 akr\n\nBaggrund\n\nPunkt 2 i aftalen gælder fortsat.\n\n"
+        "Punkt 2: Eventuelt\n\nSAG-2024-00002 akr\n"
+    )
+    parsed = parse_agenda_text(text)
+    assert [(i["number"], i["title"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Eventuelt"),
+    ]
+    assert parsed.items[0]["sections"][0]["lines"][1] == "Punkt 2 i aftalen gælder fortsat."
