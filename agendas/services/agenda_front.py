@@ -17,7 +17,9 @@ KIND_RE = re.compile(
     r"^(?:rettet\s+)?(dagsorden|referat|beslutningsprotokol)(?:\s+\d{4})?\s*$", re.I
 )
 EDITION_RE = re.compile(r"^(?:fuld|offentlig)\s+udgave\b", re.I)
-PAGE_RE = re.compile(r"^(?:side\s+\d+(?:\s*(?:af|/)\s*\d+)?|\d+\s*/\s*\d+|-\s*\d+\s*-)$", re.I)
+PAGE_RE = re.compile(
+    r"^(?:side\s+\d+(?:\s*(?:af|/)\s*\d+)?|\d{1,3}\s*/\s*\d{1,3}|-\s*\d+\s*-)$", re.I
+)
 LABEL_RE = re.compile(r"^([A-Za-zÆØÅæøå .'’]{2,30}?)\s*:\s*(.*)$")
 NUM_DATE_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 LONG_DATE_RE = re.compile(rf"(\d{{1,2}})\.?\s*({MONTH})\s+(\d{{4}})", re.I)

@@ -4,12 +4,13 @@ leaders, or styled as one by Word), and page furniture: page numbers ("Side 2 af
 letterhead repeated beside them, the text of the Word header and footer parts."""
 
 import re
+from collections import Counter
 
 from .agenda_front import heading_text, is_page_line
 
 ITEM_RE = re.compile(
-    r"^(?:(?:punkt|pkt\.?)\s*(\d{1,4}(?:\.\d{1,3}){0,2})\.?\s*[:–-]?"
-    r"|(\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?))\s+(\S.*)$",
+    r"^(?:(?:punkt|pkt\.?)\s*(?P<punkt>\d{1,4}(?:\.\d{1,3}){0,2})(?P<sep>\.?\s*[:–-]?)"
+    r"|(?P<plain>\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?))\s+(?P<title>\S.*)$",
     re.I,
 )
 PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
@@ -20,9 +21,11 @@ NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." i
 def item_number(text):
     """The typed item number of a line as a list ([2, 1] for "2.1. Title"), or None."""
     m = ITEM_RE.match(text)
-    if not m or NOT_A_TITLE_RE.match(m.group(3)):
+    if not m or NOT_A_TITLE_RE.match(m["title"]):
         return None
-    return [int(part) for part in (m.group(1) or m.group(2)).split(".") if part]
+    if m["punkt"] and not m["sep"].strip() and not m["title"][0].isupper():
+        return None  # "Punkt 3 i aftalen ..." is a sentence; "Pkt. 3 Budget" a heading
+    return [int(part) for part in (m["punkt"] or m["plain"]).split(".") if part]
 
 
 def clean_title(title):
@@ -57,23 +60,20 @@ def toc_lines(lines):
     return skip
 
 
-def page_furniture(lines):
-    """Indices of header and footer text: the parts Word keeps them in, page numbers ("Side 2
-    af 9"), and the letterhead: a line repeated on several pages beside a page number, or the
-    same text as the Word header or footer."""
+def page_furniture(lines, structure):
+    """Indices of header and footer text: the lines of Word's header and footer parts, page
+    numbers ("Side 2 af 9"), and the letterhead of a text file: a line repeated beside page
+    numbers every time it occurs. A line `structure` says is part of the agenda (a heading,
+    a case line) never is."""
     furniture = {n for n, line in enumerate(lines) if line.kind == "header"}
-    header_texts = {" ".join(lines[n].text.split()).casefold() for n in furniture}
     pages = [n for n, line in enumerate(lines) if is_page_line(line.text)]
     furniture.update(pages)
     near = {k for n in pages for k in range(n - 3, n + 4)}
-    seen = {}
-    for n, line in enumerate(lines):
-        key = " ".join(line.text.split()).casefold()
-        if key:
-            seen.setdefault(key, []).append(n)
-    for key, where in seen.items():
-        if key in header_texts or (
-            len(where) >= 2 and all(n in near for n in where) and not item_number(key)
-        ):
-            furniture.update(where)
+    keys = [" ".join(line.text.split()).casefold() for line in lines]
+    total = Counter(keys)
+    beside = Counter(keys[n] for n in near if 0 <= n < len(lines) and n not in furniture)
+    for key, count in beside.items():
+        repeated = key and count >= 2 and count == total[key]
+        if repeated and not item_number(key) and not structure(key):
+            furniture.update(n for n in near if 0 <= n < len(lines) and keys[n] == key)
     return furniture

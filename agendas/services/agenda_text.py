@@ -50,7 +50,7 @@ CASE_RE = re.compile(
 )
 # Other case systems' numbers written alone under the heading: "21/12345", "2021-012345".
 BARE_CASE_RE = re.compile(
-    rf"^(\d{{2,4}}/\d{{3,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
+    rf"^(\d{{2,4}}/\d{{4,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
 )
 OTHER_CASE_RE = re.compile(r"^(?:sags?\s*(?:id|nr\.?|nummer)|sagsnr\.?)\s*:\s*(\S.*)$", re.I)
 HANDLER_RE = re.compile(r"^sagsbehandler\s*:\s*(\S.*)$", re.I)
@@ -64,6 +64,13 @@ CLOSED_PREFIX_RE = re.compile(r"^lukket(?:\s+punkt)?\s*[:–-]\s*", re.I)
 CLOSED_GROUP_RE = re.compile(r"^lukkede\s+(sager|punkter|dagsordenspunkter)\b", re.I)
 UNSURE_CLOSED_RE = re.compile(r"\b(lukket|lukkede|fortrolig\w*)\b", re.I)
 TIME_LIMIT = 30  # seconds a parse may take before it is stopped with a message
+
+
+def too_long():
+    return (
+        f"Indlæsningen tog over {TIME_LIMIT} sekunder og er stoppet; intet er gemt. "
+        "Del dokumentet op og prøv igen."
+    )
 
 
 @dataclass
@@ -116,7 +123,7 @@ class _Parser(FrontReader):
         self.front_field = None
         self.venue_lines = 0
         self.toc = toc_lines(lines)
-        self.furniture = page_furniture(lines)
+        self.furniture = page_furniture(lines, _is_structure)
         self.deadline = clock.monotonic() + TIME_LIMIT
 
     def place(self, n, where):
@@ -133,10 +140,7 @@ class _Parser(FrontReader):
     def run(self):
         for n, line in enumerate(self.lines):
             if n % 256 == 0 and clock.monotonic() > self.deadline:
-                raise ValidationError(
-                    f"Indlæsningen tog over {TIME_LIMIT} sekunder og er stoppet; intet er gemt. "
-                    "Del dokumentet op og prøv igen."
-                )
+                raise ValidationError(too_long())
             text = line.text.rstrip(" ")
             if not text.strip():
                 if self.section is not None:
@@ -199,7 +203,7 @@ class _Parser(FrontReader):
         parts = item_number(text) if len(text) <= 300 else None
         if not parts:
             return False
-        title = clean_title(ITEM_RE.match(text).group(3))
+        title = clean_title(ITEM_RE.match(text)["title"])
         if len(parts) == 1:
             last = int(self.heading["number"]) if self.heading else 0
             if parts[0] > last + MAX_GAP and self.item is not None and len(title) > 2:
@@ -220,7 +224,7 @@ class _Parser(FrontReader):
             return False
         if len(parts) == 2:
             last = int(self.sub["number"].split(".")[1]) if self.sub else 0
-            if not last < parts[1] <= last + MAX_GAP or self._in_list(n, parts[1], None):
+            if not last < parts[1] <= last + MAX_GAP:
                 return False
             self._gap(n, f"{parts[0]}.{last}" if last else parent["number"], last + 1, parts[1],
                       f"{parts[0]}.")  # fmt: skip
@@ -260,14 +264,8 @@ class _Parser(FrontReader):
         if self.section is None or self.list_next != number or self._item_follows(n, number):
             return False
         following = self._next_text(n)
-        if (
-            last is not None
-            and number == last + 1
-            and not (
-                following
-                and (m := LIST_ENTRY_RE.match(following))
-                and int(m.group(1)) == number + 1
-            )
+        if number == last + 1 and not (
+            following and (m := LIST_ENTRY_RE.match(following)) and int(m.group(1)) == number + 1
         ):
             self.note(
                 n,
@@ -277,15 +275,12 @@ class _Parser(FrontReader):
             )
         return True
 
-    def _next_text(self, n, count=1):
-        found = []
+    def _next_text(self, n):
+        """The next line with text after line n, page furniture skipped."""
         for k in range(n + 1, len(self.lines)):
-            line = self.lines[k]
-            if line.text.strip() and k not in self.furniture:
-                found.append(heading_text(line.text)[0])
-                if len(found) == count:
-                    break
-        return found[0] if count == 1 and found else (found if count > 1 else "")
+            if self.lines[k].text.strip() and k not in self.furniture:
+                return heading_text(self.lines[k].text)[0]
+        return ""
 
     def _item_follows(self, n, number):
         """A case line, a closed marker or a sub-item of it right after; or a section heading
@@ -383,6 +378,21 @@ class _Parser(FrontReader):
         item["closed"] = True
         for child in item.get("children", []):
             child["closed"] = True
+
+
+def _is_structure(key):
+    """Whether a line (casefolded) is a heading, a case line or a closed marker: never taken
+    for a letterhead, however often it stands beside a page number."""
+    heading = key.rstrip(":").strip()
+    return bool(
+        heading in SECTION_HEADINGS
+        or heading in OTHER_HEADINGS
+        or CASE_RE.match(key)
+        or BARE_CASE_RE.match(key)
+        or OTHER_CASE_RE.match(key)
+        or HANDLER_RE.match(key)
+        or CLOSED_LINE_RE.match(key)
+    )
 
 
 def _initials(text):

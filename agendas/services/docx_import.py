@@ -9,12 +9,14 @@ stay tab-separated rows. Header and footer parts are read too, as lines to leave
 The unpacked XML is read only up to `MAX_XML`, so a zip bomb costs neither memory nor time."""
 
 import re
+import time as clock
 
 from django.core.exceptions import ValidationError
 
+from . import agenda_text
 from .agenda_front import LONG_DATE_RE
 from .agenda_layout import item_number
-from .agenda_text import CASE_RE, SECTION_HEADINGS, Line
+from .agenda_text import CASE_RE, OTHER_HEADINGS, SECTION_HEADINGS, Line
 from .docx_parts import (
     MC_FALLBACK,
     NOT_WORD,
@@ -23,6 +25,7 @@ from .docx_parts import (
     Styles,
     is_on,
     num_pr,
+    number,
     parse_xml,
     read_parts,
     w,
@@ -65,8 +68,8 @@ class _Reader:
             if (ps := ppr.find(w("pStyle"))) is not None:
                 style = ps.get(w("val"))
             num = num_pr(ppr.find(w("numPr")))
-            if (ol := ppr.find(w("outlineLvl"))) is not None and int(ol.get(w("val"))) < 9:
-                outline = int(ol.get(w("val"))) + 1
+            if (level := number(ppr.find(w("outlineLvl")), 9)) < 9:
+                outline = level + 1
         style_num = self.styles.numbering(style)
         if num is None or num[0] is None:
             num = (style_num[0], num[1] if num else None) if style_num else num
@@ -106,7 +109,7 @@ class _Reader:
                         bold[1] = True
                         bold[0] = bold[0] and run_bold
             elif tag == w("tab"):
-                parts.append(" ")
+                parts.append("\t")
             elif tag in (w("br"), w("cr")):
                 parts.append("\n")
             elif tag == w("noBreakHyphen"):
@@ -123,8 +126,13 @@ class _Reader:
     def text_of(self, para, after_front):
         """The paragraph's line: its automatic number written in, a heading numbered by its
         level when Word numbers it by style only, a list paragraph marked as in a text file."""
-        text = " ".join(para["text"].replace("\n", " \n ").split(" ")).strip()
-        text = re.sub(r"[ \t]+", " ", text)
+        # a tab only before a page number at the end (a typed table of contents) stays one
+        page = re.search(r"\t\s*(\d{1,4})\s*$", para["text"])
+        text = re.sub(r"[ \t]+", " ", para["text"][: page.start()] if page else para["text"])
+        text = "\n".join(part.strip() for part in text.split("\n")).strip()
+        if page and text:
+            typed = item_number(text) or (para["label"] and para["label"][1] != "bullet")
+            text = f"{text}\t{page.group(1)}" if typed else f"{text} {page.group(1)}"
         if not text:
             return ""
         label = para["label"]
@@ -140,9 +148,9 @@ class _Reader:
         level = para["level"]
         if level and not para["toc"]:
             key = text.rstrip(":").strip().casefold()
-            if key in SECTION_HEADINGS or key in FRONT_LABELS or not after_front:
-                return f"### {text}" if after_front else text
-            return self._numbered(level, text)
+            if key in SECTION_HEADINGS or key in OTHER_HEADINGS or key in FRONT_LABELS:
+                return f"### {text}"
+            return self._numbered(level, text) if after_front else text
         if para["bold"] and len(text) <= 120 and not item_number(text):
             return f"### {text}"
         return text
@@ -175,36 +183,61 @@ class _Reader:
         body = parse_xml(self.parts["word/document.xml"]).find(w("body"))
         if body is None:
             raise ValidationError(NOT_WORD)
-        lines = self.header_footer_lines()
-        blocks = list(self.blocks(body))
+        deadline = clock.monotonic() + agenda_text.TIME_LIMIT
+        blocks = []  # (paragraph, None) or (None, rows of cells of paragraphs), in order
+        for n, block in enumerate(self.blocks(body)):
+            if n % 256 == 0 and clock.monotonic() > deadline:
+                raise ValidationError(agenda_text.too_long())
+            if block.tag == w("p"):
+                blocks.append((self.paragraph(block), None))
+            else:
+                blocks.append((None, self._rows(block)))
         self.top_level = self._top_level(blocks)
         self.after_front = False
-        for block in blocks:
-            if block.tag == w("p"):
+        lines = self.header_footer_lines()
+        for para, rows in blocks:
+            if para is not None:
                 self.paragraph_no += 1
-                self._emit(lines, self.paragraph(block), f"afsnit {self.paragraph_no}")
+                self._emit(lines, para, f"afsnit {self.paragraph_no}")
             else:
                 self.table_no += 1
-                self._table(lines, block, f"tabel {self.table_no}")
+                self._table(lines, rows, f"tabel {self.table_no}")
         return lines
 
+    def _rows(self, table):
+        """A table's rows of cells of paragraphs (a nested table's read into its cell)."""
+        return [
+            [
+                [self.paragraph(p) for p in tc.iter(w("p")) if not _in_text_box(p)]
+                for tc in tr.findall(w("tc"))
+            ]
+            for tr in table.iter(w("tr"))
+            if not _in_text_box(tr)
+        ]
+
     def _top_level(self, blocks):
-        """The shallowest heading level among the unnumbered headings that are not front
-        matter or a section heading; looked at before the numbers are given."""
+        """The shallowest heading level among the headings after the date that are not a
+        section heading; looked at before the numbers are given."""
         levels = []
         seen_date = False
-        styles = self.styles
-        for block in blocks:
-            for p in block.iter(w("p")) if block.tag == w("tbl") else [block]:
-                ppr = p.find(w("pPr"))
-                ps = ppr.find(w("pStyle")) if ppr is not None else None
-                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
-                if re.match(r"^(mødedato|dato|tid)\b", text, re.I) or LONG_DATE_RE.search(text):
+        for para, rows in blocks:
+            paras = [para] if para else [p for row in rows for cell in row for p in cell]
+            for p in paras:
+                text = p["text"].strip()
+                if not seen_date and (
+                    re.match(r"^(mødedato|dato|tid)\b", text, re.I) or LONG_DATE_RE.search(text)
+                ):
                     seen_date = True
-                level = styles.heading_level(ps.get(w("val")) if ps is not None else None)
                 key = text.rstrip(":").strip().casefold()
-                if seen_date and level and text and key not in SECTION_HEADINGS:
-                    levels.append(level)
+                if (
+                    seen_date
+                    and p["level"]
+                    and not p["toc"]
+                    and text
+                    and key not in SECTION_HEADINGS
+                    and key not in OTHER_HEADINGS
+                ):
+                    levels.append(p["level"])
         return min(levels, default=1)
 
     def _emit(self, lines, para, place):
@@ -225,14 +258,7 @@ class _Reader:
                     self.after_front = True
                 lines += [Line(part, place), Line("", place)]
 
-    def _table(self, lines, table, place):
-        rows = []
-        for tr in table.iter(w("tr")):
-            cells = []
-            for tc in tr.findall(w("tc")):
-                paras = [self.paragraph(p) for p in tc.iter(w("p"))]
-                cells.append(paras)
-            rows.append(cells)
+    def _table(self, lines, rows, place):
         if self._carries_structure(rows):
             for r, cells in enumerate(rows, start=1):
                 self._layout_row(lines, cells, f"{place}, række {r}")
@@ -248,7 +274,7 @@ class _Reader:
 
     def _carries_structure(self, rows):
         """A table that lays out the agenda (front matter as label and value, an item's
-        heading beside its Sags ID, a numbered heading) rather than a table of data."""
+        heading or number beside its Sags ID, a heading) rather than a table of data."""
         for cells in rows:
             for c, cell in enumerate(cells):
                 for para in cell:
@@ -257,12 +283,6 @@ class _Reader:
                     if c == 0 and key in FRONT_LABELS:
                         return True
                     if CASE_RE.match(text) or para["level"] or key in SECTION_HEADINGS:
-                        return True
-                    if (
-                        para["label"]
-                        and para["label"][1] not in ("bullet",)
-                        and item_number(f"{para['label'][0]} x".replace("..", "."))
-                    ):
                         return True
         return False
 
@@ -302,6 +322,10 @@ class _Reader:
                     if text:
                         lines.append(Line(text, where, "header"))
         return lines
+
+
+def _in_text_box(element):
+    return any(a.tag == w("txbxContent") for a in element.iterancestors())
 
 
 def docx_to_lines(file):

@@ -27,6 +27,15 @@ def w(tag):
     return f"{{{W}}}{tag}"
 
 
+def number(element, default, attribute="val"):
+    """A whole-number attribute of Word's XML, between 0 and 9999, or the default when the
+    element or the attribute is missing or not a number."""
+    value = element.get(w(attribute)) if element is not None else None
+    if value is None or not value.isdigit():
+        return default
+    return min(int(value), 9999)
+
+
 def is_on(element):
     """A w:b or similar toggle: present and not switched off."""
     return element is not None and element.get(w("val"), "true") not in ("0", "false", "off")
@@ -79,6 +88,7 @@ class Styles:
 
     def __init__(self, root):
         self.styles = {}
+        self.cache = {}
         if root is None:
             return
         for style in root.iter(w("style")):
@@ -89,10 +99,17 @@ class Styles:
             based = style.find(w("basedOn"))
             self.styles[style.get(w("styleId"))] = {
                 "name": name.get(w("val")) if name is not None else "",
-                "outline": int(outline.get(w("val"))) if outline is not None else None,
+                "outline": number(outline, None),
                 "num": num_pr(num),
                 "based": based.get(w("val")) if based is not None else None,
             }
+
+    def _cached(self, what, style_id, find):
+        """A style's answer, found once per document (every paragraph asks)."""
+        key = (what, style_id)
+        if key not in self.cache:
+            self.cache[key] = find(style_id)
+        return self.cache[key]
 
     def chain(self, style_id):
         seen = set()
@@ -102,6 +119,9 @@ class Styles:
             style_id = self.styles[style_id]["based"]
 
     def heading_level(self, style_id):
+        return self._cached("level", style_id, self._heading_level)
+
+    def _heading_level(self, style_id):
         for sid, style in self.chain(style_id):
             for text in (style["name"], sid):
                 if m := HEADING_STYLE_RE.match(text or ""):
@@ -111,12 +131,18 @@ class Styles:
         return None
 
     def is_toc(self, style_id):
+        return self._cached("toc", style_id, self._is_toc)
+
+    def _is_toc(self, style_id):
         return any(
             TOC_STYLE_RE.match(style["name"] or "") or TOC_STYLE_RE.match(sid or "")
             for sid, style in self.chain(style_id)
         )
 
     def numbering(self, style_id):
+        return self._cached("num", style_id, self._numbering)
+
+    def _numbering(self, style_id):
         for _sid, style in self.chain(style_id):
             if style["num"]:
                 return style["num"]
@@ -129,7 +155,7 @@ def num_pr(num):
     num_id, ilvl = num.find(w("numId")), num.find(w("ilvl"))
     return (
         num_id.get(w("val")) if num_id is not None else None,
-        int(ilvl.get(w("val"))) if ilvl is not None else None,
+        number(ilvl, None),
     )
 
 
@@ -150,8 +176,8 @@ class Numbering:
             for lvl in abstract.iter(w("lvl")):
                 start, fmt = lvl.find(w("start")), lvl.find(w("numFmt"))
                 text = lvl.find(w("lvlText"))
-                levels[int(lvl.get(w("ilvl"), "0"))] = (
-                    int(start.get(w("val"))) if start is not None else 1,
+                levels[number(lvl, 0, "ilvl")] = (
+                    number(start, 1),
                     fmt.get(w("val")) if fmt is not None else "decimal",
                     text.get(w("val")) if text is not None else "",
                 )
@@ -161,7 +187,7 @@ class Numbering:
             overrides = {}
             for override in num.iter(w("lvlOverride")):
                 if (start := override.find(w("startOverride"))) is not None:
-                    overrides[int(override.get(w("ilvl"), "0"))] = int(start.get(w("val")))
+                    overrides[number(override, 0, "ilvl")] = number(start, 1)
             self.nums[num.get(w("numId"))] = (
                 ref.get(w("val")) if ref is not None else None,
                 overrides,

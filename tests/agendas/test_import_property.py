@@ -57,7 +57,9 @@ section_text = st.lists(
     st.one_of(paragraph, paragraph, bullets, numbered, table), min_size=1, max_size=3
 ).map(lambda blocks: [line for b in blocks for line in b])
 section = st.tuples(
-    st.sampled_from(["Baggrund", "Indstilling", "Sagsfremstilling", "Resumé", "Økonomi"]),
+    st.sampled_from(
+        ["Baggrund", "Indstilling", "Sagsfremstilling", "Resumé", "Økonomi", "Beslutning"]
+    ),
     section_text,
 )
 
@@ -100,11 +102,13 @@ def agendas(draw, word_shape=False):
         if not children:
             items.append(draw(leaf((top,))))
             continue
-        items.append(Item((top,), draw(title)))
+        heading = Item((top,), draw(title), closed=draw(st.booleans()))
+        items.append(heading)
         sub = 0
         for _ in range(children):
             sub += draw(step)
             parent = draw(leaf((top, sub)))
+            parent.closed |= heading.closed  # what is under a closed item is closed
             items.append(parent)
             for third in range(1, draw(st.integers(0, 2)) + 1):
                 items.append(draw(leaf((top, sub, third))))

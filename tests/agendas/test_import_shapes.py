@@ -400,3 +400,120 @@ def test_table_paragraphs_in_one_data_cell_stay_apart():
     assert result.unplaced == []
     html = ItemRow.objects.get().sections.get().body
     assert "<td><p>Allan S. Andersen<br>Borgmester</p></td>" in html
+
+
+def test_word_contents_text_boxes_and_content_controls_are_read_once_and_accounted():
+    toc_style = (
+        '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:style w:type="paragraph" w:styleId="Indholdsfortegnelse1"><w:name w:val="toc 1"/>'
+        "</w:style></w:styles>"
+    )
+    box = (
+        '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+        'markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        f"{paragraph('Mødet holdes i lokale 2.')}</w:txbxContent></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><w:txbxContent>{paragraph('Mødet holdes i lokale 2.')}"
+        "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    tab = "<w:p><w:r><w:t>{}</w:t><w:tab/><w:t>{}</w:t></w:r></w:p>"
+    body = "".join(
+        [
+            paragraph("KKR Syddanmark"),
+            paragraph("Dato: 14-03-2024 09:30"),
+            paragraph("1. Godkendelse af dagsorden\t2", style="Indholdsfortegnelse1"),
+            tab.format("2. Eventuelt", "3"),  # a typed contents line: title, tab, page
+            box,
+            "<w:sdt><w:sdtContent>",
+            paragraph("1. Godkendelse af dagsorden"),
+            paragraph("SAG-2024-00001 akr"),
+            "</w:sdtContent></w:sdt>",
+            paragraph("2. Eventuelt"),
+            paragraph("SAG-2024-00002 akr"),
+        ]
+    )
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    lines = read_document("d.docx", io.BytesIO(package(document, styles=toc_style)))
+    parsed = parse_agenda_text(lines)
+    assert [(i["number"], i["title"], i["case_number"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001"),
+        ("2", "Eventuelt", "SAG-2024-00002"),
+    ]
+    where = {text: (place, what) for place, text, what in parsed.account}
+    assert where["2. Eventuelt\t3"] == ("afsnit 4", "indholdsfortegnelse – udeladt")
+    assert where["1. Godkendelse af dagsorden 2"][1] == "indholdsfortegnelse – udeladt"
+    # the text box is read once (not again from its fallback) and said not to be placed
+    assert [p for p, t, _ in parsed.account if t == "Mødet holdes i lokale 2."] == [
+        "afsnit 5, tekstboks 1"
+    ]
+    assert parsed.unplaced == [
+        "Afsnit 5, tekstboks 1: forsiden: 'Mødet holdes i lokale 2.' blev ikke brugt"
+    ]
+
+
+def test_a_heading_beside_page_numbers_is_kept_and_text_like_the_word_header_is_not_lost():
+    text = (
+        "DAGSORDEN\n\nKKR Syddanmark\n\nDato: 14-03-2024 09:30\n\n"
+        "1. Praksisplan\n\nSAG-2024-00001 akr\n\nSide 2 af 3\nBaggrund\n\nTekst et.\n\n"
+        "2. Trafik\n\nSAG-2024-00002 akr\n\nSide 3 af 3\nBaggrund\n\nTekst to.\n"
+    )
+    parsed = parse_agenda_text(text)
+    assert parsed.unplaced == []
+    sections = [
+        [(s["kind"], [t for t in s["lines"] if t]) for s in item["sections"]]
+        for item in parsed.items
+    ]
+    assert sections == [[("baggrund", ["Tekst et."])], [("baggrund", ["Tekst to."])]]
+    # the Word header says the organiser's name too: the body's line is still the organiser
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(paragraph(line) for line in text.split("\n") if line and "Side" not in line)
+    document = f"<w:document {w}><w:body>{body}</w:body></w:document>"
+    parts = {
+        "word/header1.xml": f"<w:hdr {w}>{paragraph('KKR Syddanmark')}</w:hdr>",
+        "word/footer1.xml": f"<w:ftr {w}>{paragraph('Side 1 af 3')}</w:ftr>",
+    }
+    lines = read_document("d.docx", io.BytesIO(package(document, parts=parts)))
+    parsed = parse_agenda_text(lines)
+    assert parsed.organiser == "KKR Syddanmark" and parsed.unplaced == []
+    assert parsed.left_out == [
+        "Sidehoved/sidefod: 2 linjer udeladt ('Side 1 af 3', 'KKR Syddanmark')"
+    ]
+
+
+def test_an_esdh_table_with_the_number_title_and_sags_id_in_cells_of_their_own():
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    rows = [
+        [paragraph(n), paragraph(title), paragraph(case)]
+        for n, title, case in [
+            ("1.", "Godkendelse af dagsorden", "SAG-2024-00001 akr"),
+            ("2.", "Budget 2025", "SAG-2024-00002 udy/jhp"),
+        ]
+    ]
+    body = paragraph("KKR Syddanmark") + paragraph("Dato: 14-03-2024 09:30")
+    body += table(rows[:1]) + paragraph("Indstilling", bold=True) + paragraph("Godkendes.")
+    body += table(rows[1:])
+    document = f"<w:document {w}><w:body>{body}</w:body></w:document>"
+    parsed = parse_agenda_text(read_document("d.docx", io.BytesIO(package(document))))
+    assert parsed.unplaced == []
+    assert [
+        (i["number"], i["title"], i["case_number"], i["case_initials"]) for i in parsed.items
+    ] == [
+        ("1", "Godkendelse af dagsorden", "SAG-2024-00001", "akr"),
+        ("2", "Budget 2025", "SAG-2024-00002", "udy/jhp"),
+    ]
+
+
+def test_a_sentence_that_begins_with_punkt_and_a_number_is_text_not_an_item():
+    text = (
+        "KKR Syddanmark\n\nDato: 14-03-2024 09:30\n\nPkt. 1 Godkendelse af dagsorden\n\n"
+        "SAG-2024-00001 akr\n\nBaggrund\n\nPunkt 2 i aftalen gælder fortsat.\n\n"
+        "Punkt 2: Eventuelt\n\nSAG-2024-00002 akr\n"
+    )
+    parsed = parse_agenda_text(text)
+    assert [(i["number"], i["title"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Eventuelt"),
+    ]
+    assert parsed.items[0]["sections"][0]["lines"][1] == "Punkt 2 i aftalen gælder fortsat."

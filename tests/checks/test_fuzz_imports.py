@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from agendas.models import Agenda, Item, Section
 from meetings.models import Meeting, Person
 from tests import factories
+from tests.agendas import agenda_shapes as shapes
 
 from .fuzz_helpers import budget, counts, nasty_text, rolled_back
 
@@ -97,3 +98,65 @@ def test_import_people_imports_or_refuses_with_nothing_saved(
             assert Person.objects.count() == before
         else:
             assert Person.objects.count() >= before
+
+
+# Word documents built from parts that look almost right: any text, styles and numbering that
+# may not exist, numbering.xml with levels, formats and numbers out of range or not numbers.
+xml_safe = nasty_text.map(lambda t: "".join(c for c in t if c in "\t\n" or " " <= c < "\ufffe"))
+word_value = st.one_of(st.sampled_from(["0", "1", "2", "8", "9", "99999999", "-1", "x", ""]),
+                       st.integers(0, 12).map(str))  # fmt: skip
+word_paragraph = st.builds(
+    lambda text, style, num, bold: shapes.paragraph(
+        text.replace("]]>", ""), style=style, num=num, bold=bold
+    ),
+    st.one_of(xml_safe, st.sampled_from(SEED_LINES)),
+    st.sampled_from([None, "Overskrift1", "Overskrift2", "Overskrift3", "Heading2", "TOC1", "x"]),
+    st.one_of(st.none(), st.tuples(word_value, word_value)),
+    st.booleans(),
+)
+word_numbering = st.builds(
+    lambda fmt, text, start, ilvl: (
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="9"/><w:lvlOverride w:ilvl="x">'
+        f'<w:startOverride w:val="{start}"/></w:lvlOverride></w:num></w:numbering>'
+    ),
+    st.sampled_from(["decimal", "bullet", "lowerLetter", "upperRoman", "none", "ukendt"]),
+    st.sampled_from(["%1.", "%1.%2.", "Punkt %1:", "%0", "%9", "", "%1)"]),
+    word_value,
+    word_value,
+)
+
+
+@budget(30)
+@given(
+    paragraphs=st.lists(
+        st.one_of(word_paragraph, st.lists(word_paragraph, max_size=3).map(
+            lambda cells: shapes.table([cells, cells[::-1]]))),
+        max_size=30,
+    ),
+    numbering=st.one_of(st.none(), word_numbering),
+    with_meeting=st.booleans(),
+)  # fmt: skip
+def test_import_agenda_reads_any_word_document_or_refuses_it_with_nothing_saved(
+    tmp_path_factory, paragraphs, numbering, with_meeting
+):
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{''.join(paragraphs)}</w:body></w:document>"
+    )
+    path = tmp_path_factory.mktemp("word") / "dagsorden.docx"
+    path.write_bytes(shapes.package(document, styles=shapes.STYLES, numbering=numbering))
+    with rolled_back():
+        meeting = factories.meeting(Meeting.Kind.KKR)
+        before = counts(Agenda, Item, Section)
+        options = {"meeting": meeting.pk} if with_meeting else {}
+        try:
+            call_command("import_agenda", str(path), stdout=io.StringIO(), **options)
+        except CommandError as error:
+            assert str(error)
+            assert counts(Agenda, Item, Section) == before
+        else:
+            assert Item.objects.count() > before["Item"]
