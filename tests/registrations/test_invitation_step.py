@@ -130,6 +130,7 @@ def test_send_now_makes_the_links_sends_and_shows_each_answer_then_reminds(
         .recipients
         == 1
     )
+    assert "Påmindelse sendt fra mødets side" in workspace(admin_client, kkr_meeting)
 
 
 def test_a_time_sets_the_invitation_and_sends_nothing_yet(admin_client, kkr_meeting):
