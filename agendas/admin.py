@@ -20,7 +20,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from klmeetings.admin_widgets import InlineAddTextMixin
 from klmeetings.dates import numeric_datetime
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
-from meetings.access import ORGANISER, OrganiserScopedAdmin, scoped_choices
+from meetings.access import (
+    ORGANISER,
+    OrganiserScopedAdmin,
+    meeting_choice_label,
+    scoped_choices,
+)
 
 from . import admin_documents, admin_import
 from .admin_page import AgendaPageViews, SubItemFormSet
@@ -360,7 +365,10 @@ class ItemAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["move_to"].queryset = Agenda.objects.filter(
                 meeting__starts_at__gt=self.instance.agenda.meeting.starts_at
-            ).select_related("meeting")
+            ).select_related("meeting__organiser")
+            self.fields["move_to"].label_from_instance = lambda agenda: meeting_choice_label(
+                agenda.meeting
+            )
             self.fields["parent"].queryset = Item.objects.filter(
                 agenda=self.instance.agenda, parent=None
             ).exclude(pk=self.instance.pk)

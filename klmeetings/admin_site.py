@@ -3,10 +3,13 @@
 The groups are a declared mapping in settings (ADMIN_GROUPS: group -> ["app_label.model", ...],
 in the order shown), so this module knows no domain app; ADMIN_MODEL_NAMES gives Danish names
 to the models of third-party apps (django-axes) that have none. A model in no group is shown
-under the last group. An app's own page (/admin/<app_label>/) stays as Django makes it."""
+under the last group. An app's own page (/admin/<app_label>/) stays as Django makes it. The
+site also answers /admin/vejledning/, the secretariat's guide (templates/admin/guide.html)."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from .login_forms import AdminLoginForm
 
@@ -19,6 +22,18 @@ class SecretariatAdminSite(admin.AdminSite):
     # The index is one click away ("Hjem"); without the side bar a list and its filters fit
     # 1280 px (tests/meetings/test_workspace_browser.py).
     enable_nav_sidebar = False
+
+    def get_urls(self):
+        return [
+            path("vejledning/", self.admin_view(self.guide_view), name="guide"),
+            *super().get_urls(),
+        ]
+
+    def guide_view(self, request):
+        """The secretariat's guide, linked from the index; its pictures are taken by the
+        browser test that does the same task (tests/meetings/test_secretariat_task.py)."""
+        context = {**self.each_context(request), "title": "Vejledning: et møde fra start til slut"}
+        return TemplateResponse(request, "admin/guide.html", context)
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)

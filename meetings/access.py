@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from .models import Meeting, Membership
 
@@ -162,7 +163,18 @@ class OrganiserScopedAdmin:
             field.queryset = scoped_choices(
                 field.queryset, request.user, self.scoped_fields[db_field.name]
             )
+        choices = getattr(field, "queryset", None)
+        if choices is not None and choices.model is Meeting:
+            # a KKR meets five times a year under the same title
+            field.queryset = choices.select_related("organiser")
+            field.label_from_instance = meeting_choice_label
         return field
+
+
+def meeting_choice_label(meeting):
+    """How a meeting is named where one is picked: 'Møde i KKR Sjælland (KKR Sjælland,
+    16-01-2027)'; the meeting's organiser must be read along with it."""
+    return f"{meeting.title} ({meeting.organiser}, {localtime(meeting.starts_at):%d-%m-%Y})"
 
 
 def scoped_choices(queryset, user, prefix, field="pk"):

@@ -146,8 +146,17 @@ class MeetingWorkspaceViews:
                 datetime.datetime.combine(form.cleaned_data["date"], local.time())
             )
             copy = services.copy_meeting(meeting, starts_at, form.cleaned_data["title"])
+            invited = copy.invited_municipalities.count()
             messages.success(
-                request, "Mødet er kopieret som kladde. Ret det til, og offentliggør det så."
+                request,
+                "Mødet er kopieret som kladde. "
+                + (
+                    f"Samme inviterede som før: {invited} kommune{'r' if invited != 1 else ''}. "
+                    if invited
+                    else "Ingen er inviteret endnu: vælg dem under Inviterede, når du retter "
+                    "mødet. "
+                )
+                + "Ret det til, og offentliggør det så.",
             )
             return redirect("admin:meetings_meeting_workspace", copy.pk)
         context = {

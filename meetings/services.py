@@ -4,6 +4,7 @@ cancelling a meeting, and gathering a meeting's invitation and programme for the
 import copy as copy_module
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -329,11 +330,16 @@ def copy_meeting(source, starts_at, title=None):
 
 
 def _free_slug(slug, starts_at):
-    """'kkr-midt' -> 'kkr-midt-2027-03-01', or None when taken or when there was none."""
+    """'kkr-midt' or 'kkr-midt-2026-11-02' -> 'kkr-midt-2027-03-01' (the new date, once), or
+    None when taken or when there was none."""
     if not slug:
         return None
+    slug = SLUG_DATE.sub("", slug)
     new = f"{slug[:68]}-{timezone.localtime(starts_at):%Y-%m-%d}"
     return None if Meeting.objects.filter(registration_slug=new).exists() else new
+
+
+SLUG_DATE = re.compile(r"-\d{4}-\d{2}-\d{2}$")
 
 
 class StateError(ValidationError):

@@ -107,7 +107,9 @@ def send_invitations(meeting, at=None, now=None):
     if done:
         if at is not None:
             raise NothingToSend("Invitationen er sendt. Nye inviterede kan få den nu.")
-        count = _send_now(meeting, mailings.INVITATION, "invitation", _not_invited(meeting), now)
+        if not (newcomers := _not_invited(meeting)):
+            raise NothingToSend("Alle inviterede har allerede fået invitationen.")
+        count = _send_now(meeting, mailings.INVITATION, "invitation", newcomers, now)
         return f"Invitationen er sendt til {count} nye inviterede."
     reg_settings.invitations_at = at or now
     reg_settings.save(update_fields=["invitations_at"])

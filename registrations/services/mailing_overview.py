@@ -25,6 +25,12 @@ from .mailings import (
 )
 from .registration import seat_lock, settings_for
 
+# The mailings sent from the meeting's page (services/invitation_step.py), by their slug's stem.
+SENT_FROM_PAGE = {
+    "reminder-now": "Påmindelse sendt fra mødets side",
+    "invitation": "Invitation til nye inviterede",
+}
+
 
 def overview(meeting, now=None):
     """The meeting's mailings for the admin: each with its due time, whether it is done, and
@@ -52,10 +58,13 @@ def overview(meeting, now=None):
                 "planned": True,
             }
         )
-    # Done mailings no longer planned (reminder days changed afterwards) stay visible.
+    # Done mailings no longer planned (reminder days changed afterwards), and those sent from
+    # the meeting's page, stay visible.
     for run in runs.values():
         kind = run.mailing.split("-")[0]
-        mailing = Planned(run.mailing, kind, run.mailing, run.due_at, run.due_at, run=run)
+        stem, _, stamp = run.mailing.rpartition("-")
+        label = SENT_FROM_PAGE.get(stem, run.mailing) if stamp.isdigit() else run.mailing
+        mailing = Planned(run.mailing, kind, label, run.due_at, run.due_at, run=run)
         rows.append(
             {
                 "mailing": mailing,

@@ -7,8 +7,9 @@ import copy as copy_module
 from klmeetings import dates
 from outbox import services as outbox
 
-from ..models import Registration, RegistrationSettings, SessionCapacity
+from ..models import Invitation, Registration, RegistrationSettings, SessionCapacity
 from .emails import outbox_scope
+from .invitations import create_invitations
 from .registration import seat_lock
 
 
@@ -47,7 +48,11 @@ def _notify(meeting):
 
 def copy_settings(source, target, delta):
     """The settings of `source` for `target`, every time moved by `delta`; the sessions' seats
-    go to the target's sessions of the same number."""
+    go to the target's sessions of the same number. When the source had personal invitations,
+    the target gets its own for whoever its invited municipalities and roles admit now, so
+    its invitation mailing has someone to go to."""
+    if Invitation.objects.filter(meeting=source).exists() and target.registration_slug:
+        create_invitations(target)
     reg_settings = RegistrationSettings.objects.filter(meeting=source).first()
     if reg_settings is None:
         return

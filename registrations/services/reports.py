@@ -36,7 +36,7 @@ EXPORT_COLUMNS = [
     ("Kosthensyn", lambda r: r.dietary_needs),
     ("Kommentar", lambda r: r.comment),
     ("Kilde", lambda r: r.get_source_display()),
-    ("Tilmeldt", lambda r: dates.numeric_datetime(r.queued_at)),
+    ("Tilmeldt", lambda r: r.queued_at),
 ]
 
 
@@ -72,7 +72,10 @@ def export_rows(queryset):
 
 
 def export_csv(queryset):
-    return _csv(export_rows(queryset))
+    return _csv(
+        [dates.numeric_datetime(v) if isinstance(v, datetime.datetime) else v for v in row]
+        for row in export_rows(queryset)
+    )
 
 
 def invitation_links_csv(queryset):
@@ -92,16 +95,25 @@ def invitation_links_csv(queryset):
     return _csv(rows)
 
 
+def _excel_value(value):
+    """A moment as a date Excel can sort and filter, in Danish time (Excel has no zones)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
 def export_xlsx(queryset):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tilmeldinger"
     for row in export_rows(queryset):
-        sheet.append(row)
-        # openpyxl takes a string starting with "=" for a formula; this one is text.
+        sheet.append([_excel_value(value) for value in row])
         for cell in sheet[sheet.max_row]:
+            # openpyxl takes a string starting with "=" for a formula; this one is text.
             if cell.data_type == "f":
                 cell.data_type = "s"
+            elif cell.is_date:
+                cell.number_format = "dd-mm-yyyy hh:mm"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -177,13 +189,18 @@ def registrations_per_day(registrations, width=640, height=160):
 
 
 def participant_list_pdf(meeting):
-    """The confirmed participants grouped by municipality, as a KL document."""
-    registrations = (
+    """The confirmed participants grouped by municipality, with their session, dinner and diet
+    where the meeting asks for them, and the waiting list in its order, as a KL document."""
+    registrations = list(
         Registration.objects.confirmed()
         .filter(meeting=meeting)
         .select_related("municipality", "session")
         .order_by("municipality__name", "name")
     )
+    waiting = list(
+        Registration.objects.waiting().filter(meeting=meeting).select_related("municipality")
+    )
+    reg_settings = settings_for(meeting)
     groups = [
         {"municipality": municipality, "registrations": list(rows)}
         for municipality, rows in groupby(registrations, key=lambda r: r.municipality)
@@ -193,6 +210,10 @@ def participant_list_pdf(meeting):
         "groups": groups,
         "total": sum(len(group["registrations"]) for group in groups),
         "has_sessions": meeting.sessions.exists(),
+        "dinner_label": reg_settings.dinner_label,
+        "has_diets": any(r.dietary_needs for r in registrations),
+        "diners": sum(1 for r in registrations if r.dinner),
+        "waiting": waiting,
         "letterhead": {
             "date": timezone.localdate(),
             "case_number": meeting.case_number,

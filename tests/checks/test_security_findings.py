@@ -30,7 +30,7 @@ def meeting_post(**changes):
         "ends_at_0": "2027-03-01",
         "ends_at_1": "13:00",
         "invited_roles": Role.MAYOR,
-        "invite_all": "on",
+        "invite_all": "on",  # ticked for a meeting saved with nobody chosen
         "letter_date": "2027-02-01",
     } | changes
 

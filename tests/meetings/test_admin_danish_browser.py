@@ -27,7 +27,8 @@ def test_the_meeting_form_and_its_editor_are_danish(live_server, page):
     add_section = page.locator("#letter_sections-group .add-row a")
     expect(add_section).to_have_text("Tilføj endnu et afsnit")
     expect(page.locator("#attachments-group .add-row a")).to_have_text("Tilføj endnu et bilag")
-    menubar = page.locator(".field-background .prose-menubar")
+    add_section.click()  # a section's editor, made as the row is added
+    menubar = page.locator("#letter_sections-0 .prose-menubar")
     expect(menubar).to_be_visible()
     titles = menubar.evaluate(
         "bar => [...bar.querySelectorAll('[title]')].map(e => e.title + ' ' + e.ariaLabel)"

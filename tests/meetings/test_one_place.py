@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from agendas.models import Agenda
 from agendas.services.editing import add_items_from_lines
@@ -103,3 +104,29 @@ def test_the_meeting_form_opens_short_with_the_rest_in_sections(admin_client):
     for field in ("id_title", "id_starts_at_0", "id_invite_regions_0", "id_registration_slug"):
         before = page[: page.index(f'id="{field}"')]
         assert before.count("<details") == 0, field
+
+
+def test_every_meeting_picker_shows_title_organiser_and_date(admin_client):
+    march = factories.meeting(
+        Meeting.Kind.KKR, organiser="KKR Sjælland", days_ahead=60, slug="kkr-marts"
+    )
+    factories.meeting(Meeting.Kind.KKR, organiser="KKR Sjælland", days_ahead=120, slug="kkr-maj")
+    label = f"Møde i KKR Sjælland (KKR Sjælland, {timezone.localtime(march.starts_at):%d-%m-%Y})"
+    for url in (
+        reverse("admin:agendas_agenda_add"),
+        reverse("admin:registrations_invitation_add"),
+    ):
+        form = admin_client.get(url).context["adminform"].form
+        labels = [str(choice[1]) for choice in form.fields["meeting"].choices]
+        assert label in labels, (url, labels)
+    agenda = factories.import_agenda(
+        factories.meeting(Meeting.Kind.KKR, organiser="KKR Sjælland", days_ahead=10)
+    ).agenda
+    Agenda.objects.create(meeting=march)
+    item = agenda.items.first()
+    form = (
+        admin_client.get(reverse("admin:agendas_item_change", args=[item.pk]))
+        .context["adminform"]
+        .form
+    )
+    assert label in [str(choice[1]) for choice in form.fields["move_to"].choices]

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Meeting, ProgrammeSlot
-from registrations.models import Registration, RegistrationSettings, SessionCapacity
+from meetings.models import Meeting, Municipality, ProgrammeSlot
+from registrations.models import Invitation, Registration, RegistrationSettings, SessionCapacity
 from registrations.services import registration as services
 from registrations.services.mailings import plan
 from tests import factories
@@ -70,3 +70,29 @@ def test_copy_a_meeting_to_a_new_date_as_a_draft_with_letter_programme_and_setti
     assert set(copy_plan) == set(source_plan)
     assert all(copy_plan[slug] - source_plan[slug] == delta for slug in copy_plan)
     assert not Registration.objects.filter(meeting=copy).exists()
+
+
+def test_a_copy_invites_the_same_people_with_links_of_its_own_and_a_new_dated_address(
+    admin_client,
+):
+    source = factories.meeting(invitees=3, slug="kkr-sjaelland-2027-01-16")
+    url = reverse("admin:meetings_meeting_copy", args=[source.pk])
+    assert 'value="Social- og Sundhedspolitisk Forum"' in admin_client.get(url).content.decode()
+    new_date = timezone.localdate(source.starts_at) + datetime.timedelta(days=91)
+    page = admin_client.post(
+        url, {"date": new_date.isoformat(), "title": "Forum igen"}, follow=True
+    ).content.decode()
+    copy = Meeting.objects.get(title="Forum igen")
+    assert copy.registration_slug == f"kkr-sjaelland-{new_date:%Y-%m-%d}"
+    assert Invitation.objects.filter(meeting=copy).count() == 3
+    assert not set(Invitation.objects.filter(meeting=copy).values_list("secret", flat=True)) & set(
+        Invitation.objects.filter(meeting=source).values_list("secret", flat=True)
+    )
+    assert "Ingen er inviteret endnu" in page  # the source invited every municipality
+
+    source.invited_municipalities.set(Municipality.objects.filter(name="Aalborg"))
+    later = new_date + datetime.timedelta(days=91)
+    page = admin_client.post(
+        url, {"date": later.isoformat(), "title": "Forum tredje gang"}, follow=True
+    ).content.decode()
+    assert "Samme inviterede som før: 1 kommune." in page

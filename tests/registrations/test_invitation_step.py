@@ -130,6 +130,7 @@ def test_send_now_makes_the_links_sends_and_shows_each_answer_then_reminds(
         .recipients
         == 1
     )
+    assert "Påmindelse sendt fra mødets side" in workspace(admin_client, kkr_meeting)
 
 
 def test_a_time_sets_the_invitation_and_sends_nothing_yet(admin_client, kkr_meeting):
@@ -159,3 +160,16 @@ def test_nobody_to_invite_is_said_and_nothing_is_made(admin_client, kkr_meeting)
     page = send(admin_client, kkr_meeting)
     assert "Ingen at invitere" in page
     assert not Invitation.objects.exists()
+
+
+def test_an_invitee_added_after_the_invitation_went_out_gets_it_alone(admin_client, kkr_meeting):
+    send(admin_client, kkr_meeting)
+    page = send(admin_client, kkr_meeting)
+    assert "Alle inviterede har allerede fået invitationen." in page
+    person("Gitte Køge", "Køge", Role.MAYOR)
+    assert "Send invitationen til 1 nye" in workspace(admin_client, kkr_meeting)
+    page = send(admin_client, kkr_meeting)
+    assert "Invitationen er sendt til 1 nye inviterede." in page
+    later = Message.objects.filter(key__contains=":invitation-")
+    assert [m.to for m in later] == ["gitte@example.dk"]
+    assert Message.objects.filter(to="anna@example.dk").count() == 1

@@ -209,10 +209,38 @@ def test_the_participant_list_pdf_groups_the_confirmed_by_municipality(
     assert reader.metadata.title == f"Deltagerliste: {meeting.title}"
     assert "Aalborg Kommune (2)" in text and "Frederikshavn Kommune (1)" in text
     assert text.index("Aalborg Kommune") < text.index("Frederikshavn Kommune")
-    assert "Viborg" not in text  # Politiker 3 waits for a seat in session 1
     assert "Politiker 1" in text and "Politiker 4" in text
-    assert "Politiker 5" not in text  # waiting, not a participant
-    assert "3 tilmeldte" in text
+    assert "3 tilmeldte; 2 på venteliste" in text
+    # the waiting list after the participants, in its order, with the reason
+    participants, waiting = text.split("Venteliste (2)")
+    assert "Politiker 3" not in participants and "Politiker 5" not in participants
+    assert waiting.index("1. Politiker 3") < waiting.index("2. Politiker 5")
+    assert "Session 1 er fuld." in waiting
+
+
+def test_the_participant_list_has_dinner_and_diet_and_excel_has_dates(admin_client):
+    meeting = factories.meeting(capacity=10)
+    RegistrationSettings.objects.filter(meeting=meeting).update(dinner_label="Middag kl. 19")
+    services.register(meeting, factories.registration_data(1, dinner=True, dietary_needs="Vegan"))
+    services.register(meeting, factories.registration_data(2))
+    text = pdf_text(
+        admin_client.get(
+            f"/admin/registrations/registrationsettings/{meeting.pk}/deltagerliste.pdf"
+        ).content
+    )
+    assert "2 tilmeldte, heraf 1 til middag kl. 19" in text
+    assert "Middag" in text and "Kosthensyn" in text
+    assert "Politiker 1 Kommunalbestyrelsesmedlem Ja Vegan" in " ".join(text.split())
+
+    sheet = load_workbook(io.BytesIO(export(admin_client, "export_xlsx", meeting).content)).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("Tilmeldt") + 1)
+    assert isinstance(cell.value, datetime.datetime)
+    registered = Registration.objects.get(email="politiker1@example.dk").queued_at
+    assert cell.value == timezone.localtime(registered).replace(tzinfo=None, microsecond=0) or (
+        abs(cell.value - timezone.localtime(registered).replace(tzinfo=None))
+        < datetime.timedelta(seconds=1)
+    )
 
 
 def test_the_demo_conference_is_open_with_sessions_and_a_waiting_list_and_loads_once(client):
