@@ -3,8 +3,9 @@ links to its latest published agenda, its approved referat and its public bilag,
 page's hits in published agendas, the agenda panel of the meeting's admin page, and the agenda
 PDFs that export_pdf writes."""
 
+from klmeetings.richtext import plain_text
 from meetings.contributions import MeetingParts, SearchGroup
-from meetings.search import clean_query, plain_text, snippet
+from meetings.search import clean_query, snippet
 
 from .models import Agenda
 from .services.document import PUBLIC, closed_now, for_audience, item_text
@@ -55,7 +56,6 @@ def search(query):
     results = [
         {**result, "snippet": snippet(public_text(result), query)}
         for result in search_agendas(query)
-        if result["agenda"].meeting.is_public  # a draft meeting's agenda is not yet public
     ]
     return SearchGroup(
         heading="Dagsordener",
