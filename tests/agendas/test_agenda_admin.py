@@ -4,7 +4,6 @@ with 60; standard items, moving and copying an item to a later meeting, PDF prev
 from datetime import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@kl.dk", "x")
+    user = factories.admin()
     client.force_login(user)
     return client
 

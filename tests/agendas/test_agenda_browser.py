@@ -2,7 +2,6 @@
 editor, drags an item above another, saves, and sees the numbers follow."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from agendas.models import Item
@@ -22,10 +21,10 @@ def number_of(page, title):
 
 def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     agenda = factories.import_agenda().agenda
-    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    factories.admin("sekretaer")
     page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
     page.fill("#id_username", "sekretaer")
-    page.fill("#id_password", "hemmeligt-kodeord")
+    page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
     expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
     assert number_of(page, "Aktuelt om kommunestyret") == "5.1"
@@ -62,10 +61,10 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
 def test_sags_id_initials_and_closed_are_set_on_the_agenda_page(live_server, page):
     """The position's box is hidden by the drag-and-drop script, not the line beside it."""
     agenda = factories.import_agenda().agenda
-    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    factories.admin("sekretaer")
     page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
     page.fill("#id_username", "sekretaer")
-    page.fill("#id_password", "hemmeligt-kodeord")
+    page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
     expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
 

@@ -5,7 +5,6 @@ result and feed; unsafe markup in an item's text reaches neither the HTML nor th
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
@@ -13,7 +12,6 @@ from agendas.models import Item, Section
 from agendas.services.document import PUBLIC, agenda_pdf
 from agendas.services.editing import set_sections
 from agendas.services.publishing import publish_agenda, refresh_search_text
-from meetings.models import Membership, Organiser
 from tests import factories
 from tests.support import pdf_pages
 
@@ -22,13 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def secretary():
-    user = get_user_model().objects.create_user("sekretær", password="x", is_staff=True)
-    Membership.objects.create(
-        user=user,
-        organiser=Organiser.objects.get(name="KKR Midtjylland"),
-        kind=Membership.Kind.SECRETARIAT,
-    )
-    return user
+    return factories.secretary(username="sekretær", permissions=())
 
 
 def test_a_published_agenda_is_frozen_and_a_correction_makes_rettet_dagsorden(client, secretary):
