@@ -167,11 +167,11 @@ class Item(models.Model):
 
 class Section(models.Model):
     class Kind(models.TextChoices):
-        BACKGROUND = "baggrund", "Baggrund"
-        RECOMMENDATION = "indstilling", "Indstilling"
-        PRESENTATION = "sagsfremstilling", "Sagsfremstilling"
-        DECISION = "beslutning", "Beslutning"
-        OTHER = "andet", "Anden overskrift"
+        BACKGROUND = "background", "Baggrund"
+        RECOMMENDATION = "recommendation", "Indstilling"
+        PRESENTATION = "case_presentation", "Sagsfremstilling"
+        DECISION = "decision", "Beslutning"
+        OTHER = "other", "Anden overskrift"
 
     item = models.ForeignKey(Item, models.CASCADE, related_name="sections", verbose_name="punkt")
     kind = models.CharField("afsnit", max_length=20, choices=Kind.choices)

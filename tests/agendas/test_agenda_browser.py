@@ -32,7 +32,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
 
     first = item_form(page, "Aktuelt om kommunestyret")
     second = item_form(page, "Liste over udpegelser i næste valgperiode")
-    editor = first.locator(".field-baggrund .ProseMirror[contenteditable=true]")
+    editor = first.locator(".field-background .ProseMirror[contenteditable=true]")
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Oplægget varer 30 minutter.")
@@ -50,7 +50,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.1"
     assert number_of(page, "Aktuelt om kommunestyret") == "5.2"
     item = Item.objects.get(title="Aktuelt om kommunestyret")
-    body = item.sections.get(kind="baggrund").body
+    body = item.sections.get(kind="background").body
     assert "rollen som kommunalpolitiker." in body
     assert "Oplægget varer 30 minutter." in body
     numbers = {i.title: n for i, n in agenda.numbered_items()}

@@ -71,7 +71,7 @@ def test_history_keeps_who_changed_an_item_and_when(client, secretary):
         {
             "agenda": agenda.pk, "parent": item.parent_id, "position": 0,
             "title": "Orientering fra formandskabet", "case_number": "SAG-2021-03487",
-            "case_initials": "jhp", "docx_kind": "sagsfremstilling",
+            "case_initials": "jhp", "docx_kind": "case_presentation",
             "sections-TOTAL_FORMS": 0, "sections-INITIAL_FORMS": 0,
             "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
         },
@@ -152,7 +152,7 @@ def test_script_handlers_javascript_links_and_external_images_reach_neither_html
     client, secretary, way
 ):
     agenda = factories.import_agenda().agenda
-    section = Item.objects.get(title="Orientering").sections.get(kind="indstilling")
+    section = Item.objects.get(title="Orientering").sections.get(kind="recommendation")
     if way == "save":
         section.body = UNSAFE
         section.save()
@@ -237,7 +237,7 @@ def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_onc
     item = Item.objects.get(title="Aktuelt om kommunestyret")
     item.closed = True
     item.save()  # closed, not yet published again
-    section = Item.objects.get(title="Orientering").sections.get(kind="sagsfremstilling")
+    section = Item.objects.get(title="Orientering").sections.get(kind="case_presentation")
     section.closed = True
     section.save()
     refresh_search_text(agenda)  # as the admin does after saving

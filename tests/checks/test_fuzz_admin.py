@@ -163,7 +163,7 @@ def item_data(item):
         "title": "Aktuelt om kommunestyret",
         "case_number": item.case_number,
         "case_initials": item.case_initials,
-        "docx_kind": "sagsfremstilling",
+        "docx_kind": "case_presentation",
         "move_to": "",
     }
 
