@@ -1,6 +1,6 @@
-"""Shared by the tests of who may do what (tests/checks/test_access_*.py): users in each
-role, an agenda with a closed item and a closed section, and the text of every channel a
-closed item could leak through."""
+"""Shared by the tests of who may do what (test_access_*.py in tests/agendas, tests/meetings
+and tests/registrations): users in each role, an agenda with a closed item and a closed
+section, and the text of every channel a closed item could leak through."""
 
 import pytest
 

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from agendas.models import Agenda, Item, Section
 from meetings.models import Meeting, Person
 from tests import factories
-
-from .fuzz_helpers import budget, counts, nasty_text, rolled_back
+from tests.checks.fuzz_helpers import budget, counts, nasty_text, rolled_back
 
 pytestmark = pytest.mark.django_db
 

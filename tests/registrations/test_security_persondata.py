@@ -15,8 +15,7 @@ from outbox.models import Message
 from registrations.models import Invitation, Registration
 from registrations.services import registration as services
 from tests import factories
-
-from .access_helpers import make_user, secretary
+from tests.agendas.access_helpers import make_user, secretary
 
 pytestmark = pytest.mark.django_db
 
