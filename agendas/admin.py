@@ -57,10 +57,11 @@ def rich_text_field(label):
 
 
 class ItemInlineForm(forms.ModelForm):
-    baggrund = rich_text_field("Baggrund")
-    indstilling = rich_text_field("Indstilling")
-    sagsfremstilling = rich_text_field("Sagsfremstilling")
-    beslutning = rich_text_field("Beslutning (referat)")
+    # named after the section kinds they edit (MAIN_KINDS)
+    background = rich_text_field("Baggrund")
+    recommendation = rich_text_field("Indstilling")
+    case_presentation = rich_text_field("Sagsfremstilling")
+    decision = rich_text_field("Beslutning (referat)")
     sub_item = forms.BooleanField(label="Underpunkt til overskriften over", required=False)
 
     class Meta:
@@ -114,10 +115,10 @@ class ItemInline(admin.StackedInline):
         "number",
         ("title", "sub_item", "parent"),
         ("case_number", "case_initials", "closed", "position"),
-        "baggrund",
-        "indstilling",
-        "sagsfremstilling",
-        "beslutning",
+        "background",
+        "recommendation",
+        "case_presentation",
+        "decision",
     ]
     show_change_link = True
     classes = ["agenda-items"]

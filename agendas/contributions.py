@@ -3,8 +3,9 @@ links to its latest published agenda, its approved referat and its public bilag,
 page's hits in published agendas, the agenda panel of the meeting's admin page, and the agenda
 PDFs that export_pdf writes."""
 
+from klmeetings.richtext import plain_text
 from meetings.contributions import MeetingParts, SearchGroup
-from meetings.search import clean_query, finds, plain_text, snippet
+from meetings.search import clean_query, finds, snippet
 
 from .models import Agenda
 from .services.document import PUBLIC, closed_now, for_audience, item_text
@@ -59,7 +60,6 @@ def search(query):
     results = [
         {**result, "snippet": snippet(public_text(result, query), query)}
         for result in search_agendas(query)
-        if result["agenda"].meeting.is_public  # a draft meeting's agenda is not yet public
     ]
     return SearchGroup(
         heading="Dagsordener",

@@ -4,8 +4,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import escape
 
-from meetings.models import Meeting
-
 from .models import AgendaVersion
 from .services.document import PUBLIC, closed_now, for_audience, public_changes
 
@@ -19,7 +17,7 @@ class PublishedAgendasFeed(Feed):
 
     def items(self):
         versions = list(
-            AgendaVersion.objects.exclude(agenda__meeting__status=Meeting.Status.DRAFT)
+            AgendaVersion.objects.public()
             .select_related("agenda__meeting")
             .order_by("-published_at")[:30]
         )

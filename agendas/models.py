@@ -23,9 +23,10 @@ from meetings.models import Meeting, Organiser
 
 
 class AgendaQuerySet(models.QuerySet):
-    def of_public_meetings(self):
-        """Agendas whose meeting is no draft: what public pages, feed and search may show."""
-        return self.exclude(meeting__status=Meeting.Status.DRAFT)
+    def public(self):
+        """Agendas of public meetings (Meeting.objects.public()): what public pages, feed and
+        search may show of them."""
+        return self.filter(meeting__in=Meeting.objects.public())
 
 
 class Agenda(models.Model):
@@ -171,11 +172,11 @@ class Item(models.Model):
 
 class Section(models.Model):
     class Kind(models.TextChoices):
-        BACKGROUND = "baggrund", "Baggrund"
-        RECOMMENDATION = "indstilling", "Indstilling"
-        PRESENTATION = "sagsfremstilling", "Sagsfremstilling"
-        DECISION = "beslutning", "Beslutning"
-        OTHER = "andet", "Anden overskrift"
+        BACKGROUND = "background", "Baggrund"
+        RECOMMENDATION = "recommendation", "Indstilling"
+        PRESENTATION = "case_presentation", "Sagsfremstilling"
+        DECISION = "decision", "Beslutning"
+        OTHER = "other", "Anden overskrift"
 
     item = models.ForeignKey(Item, models.CASCADE, related_name="sections", verbose_name="punkt")
     kind = models.CharField("afsnit", max_length=20, choices=Kind.choices)
@@ -237,6 +238,12 @@ class Attachment(models.Model):
         return self.title
 
 
+class AgendaVersionQuerySet(models.QuerySet):
+    def public(self):
+        """Versions of agendas of public meetings (Meeting.objects.public())."""
+        return self.filter(agenda__meeting__in=Meeting.objects.public())
+
+
 class AgendaVersion(models.Model):
     """A published, frozen agenda: version 1 is the dagsorden, later ones "Rettet dagsorden"."""
 
@@ -257,6 +264,8 @@ class AgendaVersion(models.Model):
         related_name="+",
         verbose_name="offentliggjort af",
     )
+
+    objects = AgendaVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "offentliggjort version"

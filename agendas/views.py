@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from klmeetings.downloads import file_response
+from klmeetings.downloads import file_response, stored_file_response
 from meetings import access
 
 from .models import Agenda, Attachment
@@ -19,7 +19,7 @@ from .services.publishing import compare_versions
 
 
 def _published(pk, number=None):
-    agendas = Agenda.objects.of_public_meetings().select_related("meeting__organiser")
+    agendas = Agenda.objects.public().select_related("meeting__organiser")
     agenda = get_object_or_404(agendas, pk=pk)
     if number:
         version = get_object_or_404(agenda.versions, number=number)
@@ -33,7 +33,7 @@ def _published(pk, number=None):
 def agenda_list(request):
     """Every published agenda, newest meeting first."""
     agendas = (
-        Agenda.objects.of_public_meetings()
+        Agenda.objects.public()
         .filter(versions__isnull=False)
         .distinct()
         .select_related("meeting__organiser")
@@ -153,7 +153,7 @@ def members_list(request):
 
 
 def minutes_pdf(request, pk):
-    agendas = Agenda.objects.of_public_meetings()
+    agendas = Agenda.objects.public()
     agenda = get_object_or_404(agendas, pk=pk, minutes_approved_at__isnull=False)
     pdf = document.minutes_pdf(agenda, PUBLIC)
     return file_response(pdf, "application/pdf", f"referat-{pk}.pdf", inline=True)
@@ -161,12 +161,11 @@ def minutes_pdf(request, pk):
 
 def attachment(request, pk):
     """A bilag, only when it is part of the latest published version and not closed."""
-    bilag = get_object_or_404(Attachment.objects.select_related("item__agenda__meeting"), pk=pk)
-    if not bilag.item.agenda.meeting.is_public or not document.attachment_is_published(
-        bilag, PUBLIC
-    ):
+    public = Attachment.objects.filter(item__agenda__in=Agenda.objects.public())
+    bilag = get_object_or_404(public.select_related("item__agenda__meeting"), pk=pk)
+    if not document.attachment_is_published(bilag, PUBLIC):
         raise Http404("Bilaget er ikke offentligt.")
-    return FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(bilag.file)
 
 
 def members_attachment(request, pk):
@@ -178,9 +177,7 @@ def members_attachment(request, pk):
         return refusal
     if not document.attachment_is_published(bilag, STAFF):
         raise Http404("Bilaget er ikke offentliggjort.")
-    response = FileResponse(bilag.file.open("rb"), filename=bilag.file.name.rsplit("/", 1)[-1])
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(bilag.file, members_only=True)
 
 
 COMMENT_MAX_LENGTH = 5000

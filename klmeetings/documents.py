@@ -15,9 +15,9 @@ Accessibility: every PDF is tagged PDF/UA-1 (WeasyPrint's pdf/ua-1 variant: a st
 needs a title, a language and a text for every image, so a document whose HTML lacks one is
 refused here rather than printed as a PDF that only looks accessible.
 
-Speed: the stylesheet and font configuration are built once per process (a quarter of the
-time of a short letter), and finished PDFs are cached under a hash of their HTML, so an
-unchanged document is served at once.
+Speed: the stylesheet and font configuration are built once per process (building them is a
+large part of a short letter's time, docs/benchmarks.md), and finished PDFs are cached under a
+hash of their HTML, so an unchanged document is served at once.
 """
 
 import functools

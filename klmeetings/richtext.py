@@ -4,9 +4,11 @@ shell). Pages and PDFs clean stored text again when they show it, so a row writt
 form is never trusted."""
 
 import functools
+import html as html_module
 import re
 
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
@@ -64,3 +66,15 @@ def sanitize_html(html):
 def safe_rich_text(html):
     """Stored rich text cleaned again, ready for a template."""
     return mark_safe(sanitize_html(html))
+
+
+# Where a block of rich text ends: its text and the next block's stay apart in plain text.
+BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|td|th|tr)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def plain_text(html):
+    """The words of rich text without its tags, for search, snippets and a sentence the letter
+    makes: each paragraph, list item, heading, cell and line break ends a line, inline marks
+    (bold, links) stay inside their words, entities become characters. Cleaned first, so a
+    script's text never shows."""
+    return html_module.unescape(strip_tags(BLOCK_END.sub(r"\1\n", sanitize_html(html)))).strip()

@@ -157,8 +157,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # django-redis keeps one client per process; Django's own backend builds one per call,
-    # which cost a registration a quarter of a millisecond (docs/benchmarks.md).
+    # django-redis keeps one client per process; Django's own backend builds one per call
+    # (the cost: docs/benchmarks.md).
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",

@@ -7,13 +7,14 @@ the hits wrapped in <mark>, so a mark never lands inside a tag or an entity. A q
 matches the words that begin with it less a Danish ending ("udpegning" marks "udpegninger"),
 close to what PostgreSQL's Danish stemming finds."""
 
-import html
 import re
 
 from django.db import connection
 from django.db.models import Q
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from klmeetings.richtext import plain_text
 
 from .contributions import MeetingParts, SearchGroup
 from .models import LetterSection, Meeting
@@ -72,10 +73,6 @@ def snippet(text, query, chars=SNIPPET_CHARS):
         end = text.rfind(" ", start, end) if " " in text[start:end] else end
     piece = mark(text[start:end], query)
     return mark_safe(("… " if start else "") + piece + (" …" if end < len(text) else ""))
-
-
-def plain_text(rich_html):
-    return html.unescape(strip_tags(rich_html))
 
 
 def meeting_text(meeting):

@@ -145,14 +145,10 @@ DOCUMENT_PREFETCHES = [
 DOCUMENT_QUERIES = 11
 
 
-def meeting_for_documents(pk):
+def meeting_for_documents(pk, meetings=Meeting.objects):
     """The meeting with everything its invitation and programme print, in at most
-    DOCUMENT_QUERIES queries."""
-    return (
-        Meeting.objects.select_related("organiser")
-        .prefetch_related(*DOCUMENT_PREFETCHES)
-        .get(pk=pk)
-    )
+    DOCUMENT_QUERIES queries; looked for among `meetings` (public pages: `public()`)."""
+    return meetings.select_related("organiser").prefetch_related(*DOCUMENT_PREFETCHES).get(pk=pk)
 
 
 def invitation_context(meeting):

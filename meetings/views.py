@@ -61,14 +61,13 @@ PAGE_PREFETCHES = [
 def meeting_detail(request, pk):
     try:
         meeting = (
-            Meeting.objects.select_related("organiser")
+            Meeting.objects.public()
+            .select_related("organiser")
             .prefetch_related(*PAGE_PREFETCHES)
             .get(pk=pk)
         )
     except Meeting.DoesNotExist:
         raise Http404("Mødet findes ikke.") from None
-    if not meeting.is_public:
-        raise Http404("Mødet findes ikke.")
     context = (
         services.programme_context(meeting)
         | {
@@ -99,10 +98,10 @@ def meeting_pdf(request, pk, document):
     """The invitation or programme PDF of a public meeting."""
     make, has = PUBLIC_DOCUMENTS[document]
     try:
-        meeting = services.meeting_for_documents(pk)
+        meeting = services.meeting_for_documents(pk, Meeting.objects.public())
     except Meeting.DoesNotExist:
         raise Http404("Mødet findes ikke.") from None
-    if not meeting.is_public or not has(meeting):
+    if not has(meeting):
         raise Http404("Mødet har ikke det dokument.")
     filename = services.document_filename(meeting, document)
     return file_response(make(meeting), "application/pdf", filename, inline=True)

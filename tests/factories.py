@@ -1,10 +1,13 @@
 """The one way the tests make a meeting, in whatever shape a test needs, and what goes with
-it: sessions, invitees, an agenda, a registration's form data."""
+it: sessions, invitees, an agenda, a registration's form data; and the users: an admin,
+staff, a secretariat's member of staff, a committee's member."""
 
 import copy
 import datetime
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from agendas.services.text_import import import_agenda_text
@@ -12,6 +15,7 @@ from meetings.demo import create_seed_meeting
 from meetings.demo_seeds import SEEDS
 from meetings.models import (
     Meeting,
+    Membership,
     Municipality,
     Organiser,
     ParallelSession,
@@ -205,3 +209,68 @@ def register_invitee(invitation, now=None, **overrides):
         source=Registration.Source.INVITATION,
         now=now,
     ).registration
+
+
+# Every user a factory makes logs in with this password.
+PASSWORD = "et-langt-kodeord-til-test-42"
+SECRETARIAT_APPS = ["meetings", "agendas", "registrations"]
+
+
+def user(
+    username="bruger",
+    *,
+    organiser=None,
+    kind=None,
+    staff=False,
+    superuser=False,
+    permissions=(),
+):
+    """A user who logs in with PASSWORD. With `organiser` (an Organiser or its name) and
+    `kind` (a Membership.Kind) a membership there; `staff` may log in to the admin;
+    `permissions` are codenames, or "secretariat" for every permission on meetings, agendas
+    and registrations (the secretariat's group in production)."""
+    made = get_user_model().objects.create_user(
+        username,
+        f"{username}@example.dk",
+        PASSWORD,
+        is_staff=staff or superuser,
+        is_superuser=superuser,
+    )
+    if organiser:
+        if isinstance(organiser, str):
+            organiser = Organiser.objects.get(name=organiser)
+        Membership.objects.create(user=made, organiser=organiser, kind=kind)
+    if permissions == "secretariat":
+        made.user_permissions.set(
+            Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS)
+        )
+    elif permissions:
+        made.user_permissions.set(Permission.objects.filter(codename__in=permissions))
+    return made
+
+
+def admin(username="admin"):
+    """A superuser: sees and may do everything in the admin."""
+    return user(username, superuser=True)
+
+
+def staff(username="medarbejder", permissions=()):
+    """A member of staff who may log in to the admin, with only `permissions`."""
+    return user(username, staff=True, permissions=permissions)
+
+
+def secretary(organiser="KKR Midtjylland", username="sekretaer", permissions="secretariat"):
+    """A member of `organiser`'s secretariat: edits its meetings, agendas and registrations in
+    the admin (and only its own)."""
+    return user(
+        username,
+        organiser=organiser,
+        kind=Membership.Kind.SECRETARIAT,
+        staff=True,
+        permissions=permissions,
+    )
+
+
+def member(organiser="KKR Midtjylland", username="medlem"):
+    """A member of `organiser` (a committee or KKR): reads its closed agenda items."""
+    return user(username, organiser=organiser, kind=Membership.Kind.MEMBER)

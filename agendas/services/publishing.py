@@ -1,12 +1,11 @@
 """Publishing an agenda as a frozen version, what changed between versions, the text the
 search reads, and approving the referat."""
 
-import html
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from klmeetings.richtext import plain_text
 
 from ..models import Agenda, AgendaVersion
 from .document import PUBLIC, build_document, closed_now, for_audience, item_text
@@ -76,7 +75,7 @@ def search_text(document, hidden=frozenset()):
     for item in public["items"]:
         parts.append(f"{item['number']}. {item['title']}")
         for section in item["sections"]:
-            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", section["html"])))
+            parts.append(plain_text(section["html"]))
     return "\n".join(parts)
 
 

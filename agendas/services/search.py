@@ -16,7 +16,7 @@ def search_agendas(query):
     if not query:
         return []
     agendas = (
-        Agenda.objects.of_public_meetings()
+        Agenda.objects.public()
         .exclude(search_text="")
         .select_related("meeting__organiser")
         .prefetch_related(Prefetch("versions", AgendaVersion.objects.order_by("-number")))

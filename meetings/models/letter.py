@@ -1,15 +1,12 @@
 """The invitation letter of a meeting: its sections, signatories, preliminary agenda and
 the attachments sent with it."""
 
-import html
-
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 from klmeetings import uploads
-from klmeetings.richtext import RICH_TEXT_EXTENSIONS, safe_rich_text, sanitize_html
+from klmeetings.richtext import RICH_TEXT_EXTENSIONS, plain_text, safe_rich_text, sanitize_html
 
 from .meeting import Meeting
 from .places import Person
@@ -61,7 +58,7 @@ class LetterSection(models.Model):
     @property
     def body_text(self):
         """The text alone, for kinds where it only leads into a sentence the letter makes."""
-        return html.unescape(strip_tags(self.body_html)).strip()
+        return plain_text(self.body)
 
 
 class Signatory(models.Model):

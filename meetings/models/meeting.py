@@ -22,7 +22,9 @@ case_number_validator = RegexValidator(
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
-        """What the public may see: every meeting but drafts (cancelled ones show "Aflyst")."""
+        """What the public may see: every meeting but drafts (cancelled ones show "Aflyst").
+        The one rule: every public page, PDF, feed, .ics and search asks it, directly or
+        through Agenda.objects.public() and AgendaVersion.objects.public()."""
         return self.exclude(status=Meeting.Status.DRAFT)
 
     def upcoming(self):
@@ -221,10 +223,6 @@ class Meeting(models.Model):
             names = ", ".join(m.name for m in invited)
             return f"Mødet er kun for de inviterede kommuner: {names}."
         return None
-
-    @property
-    def is_public(self):
-        return self.status != self.Status.DRAFT
 
     @property
     def state(self):

@@ -4,7 +4,6 @@ with 60; standard items, moving and copying an item to a later meeting, PDF prev
 from datetime import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@kl.dk", "x")
+    user = factories.admin()
     client.force_login(user)
     return client
 
@@ -98,7 +97,7 @@ def test_standard_items_of_the_organiser_are_added_once():
         ("2.1", "Eventuelt"),
     ]
     first = Item.objects.get(title="Godkendelse af referat fra sidste møde")
-    assert "referatet godkendes" in first.sections.get(kind="indstilling").body
+    assert "referatet godkendes" in first.sections.get(kind="recommendation").body
 
 
 def test_an_item_is_moved_or_copied_to_a_later_meeting_under_the_same_heading():
@@ -135,7 +134,7 @@ def item_post(item, **extra):
         "title": item.title,
         "case_number": item.case_number,
         "case_initials": item.case_initials,
-        "docx_kind": "sagsfremstilling",
+        "docx_kind": "case_presentation",
         "sections-TOTAL_FORMS": 0,
         "sections-INITIAL_FORMS": 0,
         "attachments-TOTAL_FORMS": 0,
@@ -163,7 +162,7 @@ def test_a_word_file_fills_a_section_and_a_broken_one_is_refused_in_danish(admin
     )
     response = admin_client.post(url, item_post(item, docx=docx))
     assert response.status_code == 302
-    body = item.sections.get(kind="sagsfremstilling").body
+    body = item.sections.get(kind="case_presentation").body
     assert body == "<p>Fra Word: kommunestyret.</p>"
 
 

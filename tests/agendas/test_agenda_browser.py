@@ -2,7 +2,6 @@
 editor, drags an item above another, saves, and sees the numbers follow."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from agendas.models import Item
@@ -23,10 +22,10 @@ def number_of(page, title):
 def open_imported_agenda(live_server, page):
     """A secretary logs in to the agenda page of an imported agenda."""
     agenda = factories.import_agenda().agenda
-    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    factories.admin("sekretaer")
     page.goto(f"{live_server.url}/admin/login/?next=/admin/agendas/agenda/{agenda.pk}/change/")
     page.fill("#id_username", "sekretaer")
-    page.fill("#id_password", "hemmeligt-kodeord")
+    page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
     expect(page.locator(".agenda-items")).to_be_visible(timeout=30_000)
     return agenda
@@ -39,7 +38,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
 
     first = item_form(page, "Aktuelt om kommunestyret")
     second = item_form(page, "Liste over udpegelser i næste valgperiode")
-    editor = first.locator(".field-baggrund .ProseMirror[contenteditable=true]")
+    editor = first.locator(".field-background .ProseMirror[contenteditable=true]")
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Oplægget varer 30 minutter.")
@@ -57,7 +56,7 @@ def test_edit_text_and_reorder_two_items_by_drag_and_drop(live_server, page):
     assert number_of(page, "Liste over udpegelser i næste valgperiode") == "5.1"
     assert number_of(page, "Aktuelt om kommunestyret") == "5.2"
     item = Item.objects.get(title="Aktuelt om kommunestyret")
-    body = item.sections.get(kind="baggrund").body
+    body = item.sections.get(kind="background").body
     assert "rollen som kommunalpolitiker." in body
     assert "Oplægget varer 30 minutter." in body
     numbers = {i.title: n for i, n in agenda.numbered_items()}

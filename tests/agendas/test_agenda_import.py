@@ -62,16 +62,16 @@ def test_the_imported_text_keeps_bullets_nested_bullets_links_and_tab_separated_
     orientering = Item.objects.get(title="Orientering")
     background = orientering.sections.get(kind=Section.Kind.BACKGROUND).body
     assert "<li><p>Ungetopmødet 8. juni 2021</p></li>" in background
-    sosu = Item.objects.get(title__startswith="Ny femårig").sections.get(kind="sagsfremstilling")
+    sosu = Item.objects.get(title__startswith="Ny femårig").sections.get(kind="case_presentation")
     # the distribution table: 9 rows of 5 cells, numbers intact
     assert sosu.body.count("<tr>") == 9
     assert "<td><p>Region Midtjylland</p></td><td><p>660</p></td><td><p>663</p></td>" in sosu.body
     assert "<ul><li><p>Indenfor gældende lovgivning" in sosu.body  # the nested list
     referat = Item.objects.get(title__startswith="Godkendelse af referat fra")
     # the seed's placeholder link (#) keeps its text; only absolute links keep an address
-    assert "kan ses <a>her</a>" in referat.sections.get(kind="baggrund").body
+    assert "kan ses <a>her</a>" in referat.sections.get(kind="background").body
     udpegelser = Item.objects.get(title__startswith="Liste over udpegelser").sections.get(
-        kind="sagsfremstilling"
+        kind="case_presentation"
     )
     # the table of appointments, with its blank line inside, is one table
     assert udpegelser.body.count("<table>") == 1

@@ -61,7 +61,7 @@ def test_the_table_of_contents_lists_every_item_with_the_page_its_heading_is_pri
 def test_a_closed_item_and_a_closed_section_are_only_in_the_staff_pdf():
     agenda = factories.import_agenda().agenda
     Item.objects.filter(title="Aktuelt om kommunestyret").update(closed=True)
-    section = Item.objects.get(title="Orientering").sections.get(kind="sagsfremstilling")
+    section = Item.objects.get(title="Orientering").sections.get(kind="case_presentation")
     section.closed = True
     section.save()
     public = "\n".join(pdf_pages(agenda_pdf(agenda, PUBLIC)))

@@ -5,7 +5,6 @@ result and feed; unsafe markup in an item's text reaches neither the HTML nor th
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
@@ -13,7 +12,6 @@ from agendas.models import Item, Section
 from agendas.services.document import PUBLIC, agenda_pdf
 from agendas.services.editing import set_sections
 from agendas.services.publishing import publish_agenda, refresh_search_text
-from meetings.models import Membership, Organiser
 from tests import factories
 from tests.support import pdf_pages
 
@@ -22,13 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def secretary():
-    user = get_user_model().objects.create_user("sekretær", password="x", is_staff=True)
-    Membership.objects.create(
-        user=user,
-        organiser=Organiser.objects.get(name="KKR Midtjylland"),
-        kind=Membership.Kind.SECRETARIAT,
-    )
-    return user
+    return factories.secretary(username="sekretær", permissions=())
 
 
 def test_a_published_agenda_is_frozen_and_a_correction_makes_rettet_dagsorden(client, secretary):
@@ -79,7 +71,7 @@ def test_history_keeps_who_changed_an_item_and_when(client, secretary):
         {
             "agenda": agenda.pk, "parent": item.parent_id, "position": 0,
             "title": "Orientering fra formandskabet", "case_number": "SAG-2021-03487",
-            "case_initials": "jhp", "docx_kind": "sagsfremstilling",
+            "case_initials": "jhp", "docx_kind": "case_presentation",
             "sections-TOTAL_FORMS": 0, "sections-INITIAL_FORMS": 0,
             "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
         },
@@ -160,7 +152,7 @@ def test_script_handlers_javascript_links_and_external_images_reach_neither_html
     client, secretary, way
 ):
     agenda = factories.import_agenda().agenda
-    section = Item.objects.get(title="Orientering").sections.get(kind="indstilling")
+    section = Item.objects.get(title="Orientering").sections.get(kind="recommendation")
     if way == "save":
         section.body = UNSAFE
         section.save()
@@ -245,7 +237,7 @@ def test_an_item_closed_after_publishing_vanishes_from_every_public_place_at_onc
     item = Item.objects.get(title="Aktuelt om kommunestyret")
     item.closed = True
     item.save()  # closed, not yet published again
-    section = Item.objects.get(title="Orientering").sections.get(kind="sagsfremstilling")
+    section = Item.objects.get(title="Orientering").sections.get(kind="case_presentation")
     section.closed = True
     section.save()
     refresh_search_text(agenda)  # as the admin does after saving

@@ -2,7 +2,6 @@
 once, not at the next publishing (the admin refreshes the search text after saving)."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from agendas.models import Agenda, Item
 from agendas.services.publishing import publish_agenda
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_item_closed_on_its_admin_page_leaves_the_search_text_at_once(client):
-    client.force_login(get_user_model().objects.create_superuser("admin", "admin@kl.dk", "x"))
+    client.force_login(factories.admin())
     agenda = factories.import_agenda().agenda
     publish_agenda(agenda)
     assert "Aktuelt om kommunestyret" in Agenda.objects.get(pk=agenda.pk).search_text

@@ -7,7 +7,6 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
@@ -133,7 +132,7 @@ def test_a_letter_attachment_is_stored_under_its_sanitised_name(settings, tmp_pa
 
 @pytest.fixture
 def admin_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@kl.dk", "x")
+    user = factories.admin()
     client.force_login(user)
     return client
 

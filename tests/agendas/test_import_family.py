@@ -86,20 +86,20 @@ def test_sub_items_past_nine_a_heading_alone_a_tab_table_and_every_list_style():
     # the leading tab makes no empty column; the first row is the header
     assert (
         "<thead><tr><th><p>Klynge</p></th><th><p>Kommuner</p></th><th><p>Pladser</p></th>"
-        in (body["sagsfremstilling"])
+        in (body["case_presentation"])
     )
     assert (
         "<tr><td><p>Aalborg</p></td><td><p>4</p></td><td><p>12</p></td></tr>"
-        in (body["sagsfremstilling"])
+        in (body["case_presentation"])
     )
-    assert "<ul><li><p>Aalborg Universitetshospital</p></li>" in body["baggrund"]  # •
-    assert "<ul><li><p>tager status til efterretning</p></li>" in body["indstilling"]  # –
-    assert "<ul><li><p>Hvordan inddrages almen praksis?</p></li>" in body["sagsfremstilling"]  # *
+    assert "<ul><li><p>Aalborg Universitetshospital</p></li>" in body["background"]  # •
+    assert "<ul><li><p>tager status til efterretning</p></li>" in body["recommendation"]  # –
+    assert "<ul><li><p>Hvordan inddrages almen praksis?</p></li>" in body["case_presentation"]  # *
     assert (
         "<ol><li><p>Fælles forløb for ældre medicinske patienter</p></li>"
-        in (body["sagsfremstilling"])
+        in (body["case_presentation"])
     )
-    assert "<p>./. Kommissoriet for klyngerne er vedlagt.</p>" in body["sagsfremstilling"]
+    assert "<p>./. Kommissoriet for klyngerne er vedlagt.</p>" in body["case_presentation"]
     ramme = Item.objects.get(title__startswith="Rammeaftalen").sections.get().body
     assert '<ol type="a"><li><p>styringsaftalen</p></li>' in ramme
 
@@ -112,9 +112,9 @@ def test_a_word_document_with_heading_styles_bold_headings_and_a_real_table_impo
     assert result.agenda.attendance == "Fraværende: Carsten Rasmussen"
     busplan = Item.objects.get(title="Busplan 2025")
     body = {s.kind: s.body for s in busplan.sections.all()}
-    assert "<li><p>Nye linjer i Køge</p></li>" in body["baggrund"]
-    assert "<th><p>Linje</p></th><th><p>Afgange</p></th>" in body["sagsfremstilling"]
-    assert "<td><p>101A</p></td><td><p>48</p></td>" in body["sagsfremstilling"]
+    assert "<li><p>Nye linjer i Køge</p></li>" in body["background"]
+    assert "<th><p>Linje</p></th><th><p>Afgange</p></th>" in body["case_presentation"]
+    assert "<td><p>101A</p></td><td><p>48</p></td>" in body["case_presentation"]
 
 
 def test_import_agenda_command_takes_txt_and_docx_and_says_the_meeting_was_made(tmp_path):

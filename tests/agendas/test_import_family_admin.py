@@ -6,12 +6,11 @@ import html
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agendas.models import Agenda, Item
-from meetings.models import Meeting, Membership, Organiser
+from meetings.models import Meeting
+from tests import factories
 
 from .import_family_helpers import REFERAT, word_agenda
 
@@ -20,15 +19,8 @@ URL = "/admin/agendas/agenda/importer/"
 
 
 def secretary_client(client, organiser):
-    user = get_user_model().objects.create_user("sekr", password="x", is_staff=True)
-    for codename in ("add_agenda", "change_agenda", "view_agenda"):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    Membership.objects.create(
-        user=user,
-        organiser=Organiser.objects.get(name=organiser),
-        kind=Membership.Kind.SECRETARIAT,
-    )
-    client.force_login(user)
+    permissions = ["add_agenda", "change_agenda", "view_agenda"]
+    client.force_login(factories.secretary(organiser, "sekr", permissions))
     return client
 
 

@@ -465,7 +465,7 @@ def test_a_heading_beside_page_numbers_is_kept_and_text_like_the_word_header_is_
         [(s["kind"], [t for t in s["lines"] if t]) for s in item["sections"]]
         for item in parsed.items
     ]
-    assert sections == [[("baggrund", ["Tekst et."])], [("baggrund", ["Tekst to."])]]
+    assert sections == [[("background", ["Tekst et."])], [("background", ["Tekst to."])]]
     # the Word header says the organiser's name too: the body's line is still the organiser
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     body = "".join(paragraph(line) for line in text.split("\n") if line and "Side" not in line)

@@ -14,7 +14,6 @@ import urllib.parse
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 
 from registrations.models import Registration
@@ -176,14 +175,14 @@ def test_one_address_forging_x_forwarded_for_is_still_limited(portal_behind_ngin
 def test_wrong_passwords_from_one_address_do_not_lock_the_user_out_elsewhere(
     portal_behind_nginx,
 ):
-    get_user_model().objects.create_user("sekretaer", password="rigtigt-kodeord-42", is_staff=True)
+    factories.staff("sekretaer")
     attacker = Visitor(portal_behind_nginx, "127.0.0.5")
     for _ in range(6):
         attacker.log_in("sekretaer", "forkert")
-    status, page = attacker.log_in("sekretaer", "rigtigt-kodeord-42")
+    status, page = attacker.log_in("sekretaer", factories.PASSWORD)
     assert status == 429, "the attacking address is locked out"
 
-    status, _ = Visitor(portal_behind_nginx, "127.0.0.6").log_in("sekretaer", "rigtigt-kodeord-42")
+    status, _ = Visitor(portal_behind_nginx, "127.0.0.6").log_in("sekretaer", factories.PASSWORD)
     assert status == 302, "the secretary logs in from another address"
 
 

@@ -5,7 +5,6 @@ refused form leaves every table as it was."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,7 +32,7 @@ AGENDA_MODELS = (Agenda, Item, Section, Bilag, Item.history.model)
 
 @pytest.fixture
 def admin_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@kl.dk", "x")
+    user = factories.admin()
     client.force_login(user)
     return client
 
@@ -165,7 +164,7 @@ def item_data(item):
         "title": "Aktuelt om kommunestyret",
         "case_number": item.case_number,
         "case_initials": item.case_initials,
-        "docx_kind": "sagsfremstilling",
+        "docx_kind": "case_presentation",
         "move_to": "",
     }
 

@@ -6,8 +6,7 @@ import re
 import pytest
 
 from meetings.models import Meeting, Organiser, Role
-
-from .access_helpers import secretary
+from tests.factories import secretary
 
 pytestmark = pytest.mark.django_db
 

@@ -174,7 +174,7 @@ def test_the_editors_sanitiser_saves_no_payload():
     agenda = factories.import_agenda().agenda
     item = Item.objects.filter(agenda=agenda).exclude(parent=None).first()
     for n, payload in enumerate(PAYLOADS):
-        section = Section.objects.create(item=item, kind="andet", title="x", body=body(n, payload))
+        section = Section.objects.create(item=item, kind="other", title="x", body=body(n, payload))
         assert audit(section.body) == [], payload
 
 

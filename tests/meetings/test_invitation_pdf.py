@@ -296,11 +296,11 @@ def test_in_a_browser_a_secretary_adds_a_letter_section_and_it_reaches_the_pdf(
     live_server, page, django_user_model
 ):
     meeting = factories.meeting(seed="004")
-    django_user_model.objects.create_superuser("sekretaer", "s@kl.dk", "et-langt-kodeord-42")
+    factories.admin("sekretaer")
 
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", "sekretaer")
-    page.fill("#id_password", "et-langt-kodeord-42")
+    page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
     page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
     page.click("#letter_sections-group .add-row a")

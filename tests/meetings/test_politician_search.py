@@ -4,7 +4,9 @@ it is marked, so neither a title nor a query can put HTML on the page; drafts st
 
 import pytest
 
-from meetings.models import Meeting
+from agendas.models import Section
+from agendas.services.publishing import publish_agenda
+from meetings.models import LetterSection, Meeting
 from meetings.search import mark, snippet
 from tests.factories import meeting as open_meeting
 from tests.factories import seed_meeting
@@ -14,7 +16,7 @@ from .politician_helpers import meeting_with_agenda
 pytestmark = pytest.mark.django_db
 
 
-def section(html, heading):
+def section_of(html, heading):
     """The part of the search page under the h2 `heading`."""
     start = html.index(f">{heading}</h2>")
     return html[start : html.find("</section>", start)]
@@ -24,8 +26,8 @@ def test_one_search_finds_a_meeting_and_an_agenda_with_the_hits_marked(client):
     meeting_with_agenda()
     open_meeting(title="Sundhedsklynger i fremtidens sundhedsvæsen")
     html = client.get("/soeg/", {"q": "sundhedsklynger"}).content.decode()
-    meetings = section(html, "Møder")
-    agendas = section(html, "Dagsordener")
+    meetings = section_of(html, "Møder")
+    agendas = section_of(html, "Dagsordener")
     assert "1 møde fundet" in meetings
     assert "<mark>Sundhedsklynger</mark> i fremtidens sundhedsvæsen" in meetings
     assert "1 dagsorden fundet" in agendas
@@ -37,9 +39,9 @@ def test_a_meeting_is_found_by_its_place_organiser_and_letter(client):
     seed_meeting("000")  # a letter about recruitment on the health and elderly area
     for query in ("Rekruttering", "Sundheds- og Ældreudvalg"):
         html = client.get("/soeg/", {"q": query}).content.decode()
-        assert "1 møde fundet" in section(html, "Møder"), query
+        assert "1 møde fundet" in section_of(html, "Møder"), query
     html = client.get("/soeg/", {"q": "Rekruttering"}).content.decode()
-    assert "<mark>Rekruttering</mark>" in section(html, "Møder")
+    assert "<mark>Rekruttering</mark>" in section_of(html, "Møder")
 
 
 def test_drafts_are_not_found(client):
@@ -100,6 +102,28 @@ def test_a_snippet_holds_the_word_searched_and_marks_it(client):
         item = Item.objects.create(agenda=agenda, title=title, position=position)
         Section.objects.create(item=item, kind=Section.Kind.BACKGROUND, body=text)
     publish_agenda(agenda)
-    agendas = section(client.get("/soeg/", {"q": "rammeaftale"}).content.decode(), "Dagsordener")
+    html = client.get("/soeg/", {"q": "rammeaftale"}).content.decode()
+    agendas = section_of(html, "Dagsordener")
     assert "1 dagsorden fundet" in agendas
     assert "<mark>rammeaftalen</mark> for 2024" in agendas
+
+
+def test_rich_text_is_searched_as_the_words_a_reader_sees(client):
+    """One plain text of rich text (klmeetings.richtext.plain_text): a word split by a mark
+    ("udpeg<strong>ning</strong>") is one word, two paragraphs are two words apart."""
+    agenda = meeting_with_agenda()
+    section = Section.objects.filter(item__agenda=agenda, item__closed=False, closed=False)[0]
+    section.body = "<p>Forslag om udpeg<strong>ningsrunde</strong></p><p>Kommunalt samarbejde</p>"
+    section.save()
+    publish_agenda(agenda)
+    html = client.get("/soeg/", {"q": "udpegningsrunde"}).content.decode()
+    assert "1 dagsorden fundet" in section_of(html, "Dagsordener")
+
+    meeting = open_meeting(title="Dialogmøde om velfærd")
+    LetterSection.objects.create(
+        meeting=meeting,
+        position=0,
+        body="<p>Mødet slutter med en middag</p><p>Transport bestilles hos sekretariatet</p>",
+    )
+    html = client.get("/soeg/", {"q": "Transport"}).content.decode()
+    assert "middag <mark>Transport</mark> bestilles" in section_of(html, "Møder")

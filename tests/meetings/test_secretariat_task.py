@@ -140,7 +140,7 @@ def test_the_whole_task_from_an_empty_database_in_at_most_40_actions(
         ".agenda-items .inline-related", has=page.locator('input[value="Sundhedsaftalen 2099"]')
     )
     me.fill(
-        f"#{item.get_attribute('id')} .field-indstilling .ProseMirror[contenteditable=true]",
+        f"#{item.get_attribute('id')} .field-recommendation .ProseMirror[contenteditable=true]",
         RECOMMENDATION,
     )
     me.picture("06-dagsorden", f"#{item.get_attribute('id')}")
@@ -174,7 +174,8 @@ def test_the_whole_task_from_an_empty_database_in_at_most_40_actions(
     assert len(outline) == 6
     assert ("2.1", "SAG-2099-00103", "jhp", False) in outline  # the sub-item
     assert ("4", "SAG-2099-00105", "jhp", True) in outline  # the closed item
-    recommendation = agenda.items.get(title="Sundhedsaftalen 2099").sections.get(kind="indstilling")
+    item = agenda.items.get(title="Sundhedsaftalen 2099")
+    recommendation = item.sections.get(kind="recommendation")
     assert RECOMMENDATION in recommendation.body
     assert agenda.versions.count() == 1
 

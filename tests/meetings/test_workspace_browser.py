@@ -6,7 +6,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -51,10 +50,10 @@ class Secretary:
 
 
 def log_in(page, live_server, next_path="/admin/"):
-    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    factories.admin("sekretaer")
     page.goto(f"{live_server.url}/admin/login/?next={next_path}")
     page.fill("#id_username", "sekretaer")
-    page.fill("#id_password", "hemmeligt-kodeord")
+    page.fill("#id_password", factories.PASSWORD)
     page.click("input[type=submit]")
 
 
@@ -62,13 +61,13 @@ def test_from_login_to_a_published_kkr_meeting_with_agenda_in_at_most_25_actions
     live_server, page, settings
 ):
     settings.SITE_URL = live_server.url
-    get_user_model().objects.create_superuser("sekretaer", "s@kl.dk", "hemmeligt-kodeord")
+    factories.admin("sekretaer")
     day = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
     deadline = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     me = Secretary(page)
     page.goto(f"{live_server.url}/admin/")
     me.fill("#id_username", "sekretaer")
-    me.fill("#id_password", "hemmeligt-kodeord")
+    me.fill("#id_password", factories.PASSWORD)
     me.click("input[type=submit]")
 
     me.click('a.addlink[href$="/admin/meetings/meeting/add/"]')

@@ -7,13 +7,13 @@ import json
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Permission
 from django.core import serializers
 from django.core.cache import cache
 from django.db.models import Q
 
 from klmeetings.celery import app as celery_app
-from meetings.models import Membership, Municipality, Person, Role
+from meetings.models import Municipality, Person, Role
 from outbox.models import Message
 from registrations.models import Invitation, Registration
 from registrations.services import emails, privacy, reports
@@ -152,17 +152,9 @@ def test_the_daily_task_is_scheduled_and_anonymises(past_meeting, settings):
 
 @pytest.fixture
 def secretary(client, past_meeting):
-    user = User.objects.create_user("sekretaer", password="x", is_staff=True)
     # The page works within the organisers one is secretariat for (test_security_persondata).
-    Membership.objects.create(
-        user=user, organiser=past_meeting.organiser, kind=Membership.Kind.SECRETARIAT
-    )
-    user.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=["view_registration", "change_registration", "delete_person"]
-        )
-    )
-    client.force_login(user)
+    permissions = ["view_registration", "change_registration", "delete_person"]
+    client.force_login(factories.secretary(past_meeting.organiser, permissions=permissions))
     return client
 
 
@@ -214,7 +206,7 @@ def test_erasing_needs_a_confirmation_then_leaves_nothing_but_the_figures(past_m
 
 
 def test_staff_without_the_permissions_cannot_reach_personal_data(past_meeting, client):
-    user = User.objects.create_user("gaest", password="x", is_staff=True)
+    user = factories.staff("gaest")
     client.force_login(user)
     assert client.get(PERSONAL_DATA_URL, {"email": PERSONAL["email"]}).status_code == 403
     user.user_permissions.set(Permission.objects.filter(codename="view_registration"))

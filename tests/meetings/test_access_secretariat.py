@@ -15,8 +15,7 @@ from meetings.models import Meeting, Organiser, Person, ProgrammeDay, ProgrammeS
 from registrations.models import Invitation, Registration, RegistrationSettings, StaffOverride
 from registrations.services import registration as services
 from tests import factories
-
-from .access_helpers import (
+from tests.agendas.access_helpers import (
     CLOSED_TITLE,
     fast_password_hashing,  # noqa: F401 - an autouse fixture
     make_user,

@@ -17,8 +17,7 @@ from registrations.models import Invitation, Registration, RegistrationSettings
 from registrations.services import mailing_overview, mailings
 from registrations.services import registration as services
 from tests import factories
-
-from .access_helpers import make_user, secretary
+from tests.agendas.access_helpers import make_user, secretary
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from outbox import services as outbox
 from outbox.models import Message
 from registrations.services import registration as services
 from tests import factories
-
-from .access_helpers import (
+from tests.agendas.access_helpers import (
     CLOSED_SECTION_OF_OPEN_ITEM,
     SECRETS,
     agenda_with_closed_item,

@@ -1,15 +1,13 @@
-"""Shared by the tests of who may do what (tests/checks/test_access_*.py): users in each
-role, an agenda with a closed item and a closed section, and the text of every channel a
-closed item could leak through."""
+"""Shared by the tests of who may do what (test_access_*.py in tests/agendas, tests/meetings
+and tests/registrations): users in each role, an agenda with a closed item and a closed
+section, and the text of every channel a closed item could leak through."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from agendas.models import Item, Section
 from agendas.services.editing import set_sections
 from agendas.services.publishing import publish_agenda
-from meetings.models import Meeting, Membership, Organiser
+from meetings.models import Meeting
 from tests import factories
 from tests.support import pdf_text
 
@@ -24,7 +22,7 @@ OPEN_TITLE = "Liste over udpegelser i næste valgperiode"
 # A closed section of an open item.
 CLOSED_SECTION_OF_OPEN_ITEM = "Indstillingen drøftes fortroligt med borgmestrene"
 
-PASSWORD = "et-langt-kodeord-til-test-42"
+PASSWORD = factories.PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -34,34 +32,19 @@ def fast_password_hashing(settings):
 
 
 def make_user(username, organiser=None, kind=None, *, staff=False, superuser=False):
-    """A user; with `organiser` and `kind` a membership there; staff get every permission on
-    meetings, agendas and registrations (the secretariat's group in production)."""
-    user = get_user_model().objects.create_user(
+    """factories.user, where staff get the secretariat's permissions."""
+    return factories.user(
         username,
-        f"{username}@example.dk",
-        PASSWORD,
-        is_staff=staff or superuser,
-        is_superuser=superuser,
+        organiser=organiser,
+        kind=kind,
+        staff=staff,
+        superuser=superuser,
+        permissions="secretariat" if staff else (),
     )
-    if organiser:
-        Membership.objects.create(
-            user=user, organiser=Organiser.objects.get(name=organiser), kind=kind
-        )
-    if staff:
-        user.user_permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["meetings", "agendas", "registrations"]
-            )
-        )
-    return user
 
 
-def member(organiser="KKR Midtjylland", username="medlem"):
-    return make_user(username, organiser, Membership.Kind.MEMBER)
-
-
-def secretary(organiser="KKR Midtjylland", username="sekretaer"):
-    return make_user(username, organiser, Membership.Kind.SECRETARIAT, staff=True)
+member = factories.member
+secretary = factories.secretary
 
 
 def agenda_with_closed_item(organiser="KKR Midtjylland", meeting=None):

@@ -12,8 +12,7 @@ from agendas.models import Agenda, Item, Section
 from meetings.models import Meeting, Person
 from tests import factories
 from tests.agendas import agenda_shapes as shapes
-
-from .fuzz_helpers import budget, counts, nasty_text, rolled_back
+from tests.checks.fuzz_helpers import budget, counts, nasty_text, rolled_back
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.models import Membership
-
-from .access_helpers import (
+from tests.agendas.access_helpers import (
     PASSWORD,
     fast_password_hashing,  # noqa: F401 - an autouse fixture
     make_user,

@@ -10,8 +10,7 @@ from meetings.models import Municipality, Person, Role
 from outbox.models import Message
 from registrations.models import FieldMode, Registration, RegistrationSettings
 from tests import factories
-
-from .fuzz_helpers import budget, counts, nasty_text, rolled_back
+from tests.checks.fuzz_helpers import budget, counts, nasty_text, rolled_back
 
 pytestmark = pytest.mark.django_db
 
