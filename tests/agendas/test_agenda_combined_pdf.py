@@ -16,7 +16,7 @@ from agendas.services.combined import combined_pdf
 from agendas.services.document import PUBLIC
 from agendas.services.publishing import publish_agenda
 from klmeetings.documents import render_html_to_pdf
-from tests.checks.access_helpers import CLOSED_TITLE, agenda_with_closed_item, member
+from tests.agendas.access_helpers import CLOSED_TITLE, agenda_with_closed_item, member
 from tests.support import pdf_pages
 
 from .test_agenda_pdf import heading_pages, toc_page_numbers

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from meetings.models import Meeting, Municipality, Organiser
 from tests import factories
-from tests.checks.access_helpers import make_user
+from tests.agendas.access_helpers import make_user
 from tests.checks.test_fuzz_admin import empty_inlines
 
 pytestmark = pytest.mark.django_db

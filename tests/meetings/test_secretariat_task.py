@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from agendas.models import Agenda
 from meetings.models import Meeting, Municipality, Person, Role
 from registrations.models import Invitation, RegistrationSettings
-from tests.checks.access_helpers import PASSWORD, make_user
+from tests.agendas.access_helpers import PASSWORD, make_user
 from tests.support import ROOT, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

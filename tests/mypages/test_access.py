@@ -6,7 +6,7 @@ import pytest
 
 from agendas.models import Item
 from mypages.models import ItemNote
-from tests.checks.access_helpers import (
+from tests.agendas.access_helpers import (
     CLOSED_TITLE,
     OPEN_TITLE,
     agenda_with_closed_item,

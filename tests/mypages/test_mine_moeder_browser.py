@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from agendas.services import minutes_review
 from registrations.models import Invitation
 from tests.a11y_helpers import PHONE_AT_200_PERCENT, axe_violations, horizontal_overflow
-from tests.checks.access_helpers import CLOSED_TITLE, OPEN_TITLE, agenda_with_closed_item
+from tests.agendas.access_helpers import CLOSED_TITLE, OPEN_TITLE, agenda_with_closed_item
 from tests.support import pdf_text, wait_for
 
 from .helpers import EMAIL, link_in, politician

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from agendas.models import Item, Section
 from outbox.models import Message
-from tests.checks.access_helpers import (
+from tests.agendas.access_helpers import (
     CLOSED_TITLE,
     agenda_with_closed_item,
     fast_password_hashing,  # noqa: F401 - an autouse fixture

@@ -11,7 +11,7 @@ from meetings.models import Meeting, Person
 from registrations.models import Invitation
 from registrations.services import registration as registrations
 from tests import factories
-from tests.checks.access_helpers import CLOSED_TITLE, agenda_with_closed_item
+from tests.agendas.access_helpers import CLOSED_TITLE, agenda_with_closed_item
 from tests.meetings.politician_helpers import meeting_with_agenda
 
 from .helpers import EMAIL, politician, sign_in

@@ -10,7 +10,7 @@ from agendas.models import Item, Section
 from agendas.services.publishing import publish_agenda
 from meetings.models import Organiser
 from registrations.models import Invitation
-from tests.checks.access_helpers import (
+from tests.agendas.access_helpers import (
     CLOSED_TITLE,
     OPEN_TITLE,
     agenda_with_closed_item,

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from agendas.services import minutes_review
 from tests.a11y_helpers import html_errors
-from tests.checks.access_helpers import agenda_with_closed_item
+from tests.agendas.access_helpers import agenda_with_closed_item
 
 from .helpers import EMAIL, last_link, path_of, politician, sign_in, token_of
 from .test_minutes_approval import decided
