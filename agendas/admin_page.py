@@ -94,7 +94,7 @@ class AgendaPageViews:
             messages.warning(request, f"Dagsordenen er ikke offentliggjort: {error.messages[0]}")
         else:
             done = f"{version.label} (version {version.number})"
-            if agenda.meeting.is_public:
+            if agenda.meeting.status != agenda.meeting.Status.DRAFT:
                 messages.success(request, f"Dagsordenen er offentliggjort: {done}.")
             else:
                 messages.success(

@@ -187,9 +187,7 @@ COMMENT_MAX_LENGTH = 5000
 def minutes_review_page(request, pk):
     """A member reads the referat sent til godkendelse (with closed items) and approves it or
     comments; only the meeting's members, and only while it awaits approval."""
-    agenda = get_object_or_404(
-        Agenda.objects.of_public_meetings().select_related("meeting__organiser"), pk=pk
-    )
+    agenda = get_object_or_404(Agenda.objects.public().select_related("meeting__organiser"), pk=pk)
     if not access.is_member(request.user, agenda.meeting):
         raise PermissionDenied("Kun mødets medlemmer godkender referatet.")
     if not agenda.minutes_sent_for_approval_at or agenda.minutes_approved_at:
