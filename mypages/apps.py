@@ -8,3 +8,13 @@ class MyPagesConfig(AppConfig):
 
     name = "mypages"
     verbose_name = "Mine møder"
+
+    def ready(self):
+        from meetings.models import Person
+        from registrations.signals import personal_data_requested
+
+        from . import personal_data
+
+        personal_data_requested.connect(
+            personal_data.held_about, sender=Person, dispatch_uid="mypages.personal_data"
+        )

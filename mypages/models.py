@@ -1,6 +1,7 @@
 """What belongs to one politician alone: her private notes on agenda items and the secret
 address of her calendar feed. Neither is in the admin, an export or a search: only she sees
-them, on her own pages (mypages.views)."""
+them, on her own pages (mypages.views), except the personal-data export and erase of her
+address (personal_data.py)."""
 
 from django.conf import settings
 from django.db import models

@@ -295,11 +295,12 @@ class PersonalDataViews:
             form = EraseForm(request.POST)
             if form.is_valid():
                 counts = privacy.erase(form.cleaned_data["email"], scope)
+                other = "".join(f", {n} {heading}" for heading, n in counts["other"].items())
                 messages.success(
                     request,
-                    f"Slettet: {counts['people']} personer, {counts['invitations']} invitationer "
-                    f"og {counts['messages']} e-mails; {counts['registrations']} tilmeldinger "
-                    "anonymiseret.",
+                    f"Slettet: {counts['people']} personer, {counts['invitations']} invitationer"
+                    f"{other} og {counts['messages']} e-mails; {counts['registrations']} "
+                    "tilmeldinger anonymiseret.",
                 )
                 return redirect("admin:registrations_personal_data")
             erase_errors = form.errors.get("confirm")
@@ -318,7 +319,9 @@ class PersonalDataViews:
         held = None
         if form.is_valid():
             found = privacy.held_about(form.cleaned_data["email"], scope)
+            other = found.pop("other")
             held = {name: rows.count() for name, rows in found.items()}
+            held["other"] = {heading: rows.count() for heading, rows in other.items()}
         context = {
             **self.admin_site.each_context(request),
             "title": "Persondata: indsigt og sletning",

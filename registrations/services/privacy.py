@@ -18,7 +18,9 @@ e-mail, by the scope this app wrote on its outbox row (`emails.outbox_scope`), w
 the address has a registration there: another organiser's e-mails, queued ones too, are never
 shown, exported or erased (an e-mail written before rows had a scope is the administrators'
 only). Person records belong to no meeting, so they are in scope only when every registration
-and invitation of the address is. Exported e-mails carry no personal link (they open someone's
+and invitation of the address is; what the apps above hold about the person (her private notes
+and calendar feed, `signals.personal_data_requested`) belongs to her too and is in scope exactly
+when her person records are. Exported e-mails carry no personal link (they open someone's
 registration): links and secrets are redacted and attachments (the .ics holds the link) are
 listed without their content.
 """
@@ -39,6 +41,7 @@ from meetings.models import Person
 from outbox.models import Message
 
 from ..models import Invitation, Registration, StaffOverride, new_secret
+from ..signals import personal_data_requested
 from .emails import outbox_scope
 
 ANONYMOUS_NAME = "Anonymiseret"
@@ -118,7 +121,8 @@ def anonymise_expired(now=None):
 
 def held_about(email, meetings=None):
     """Everything held about the person with this e-mail address, as querysets: person records,
-    registrations (by address or through a person record), invitations, e-mails. With
+    registrations (by address or through a person record), invitations, e-mails, and under
+    "other" what the apps above hold about her person records ({heading: queryset}). With
     `meetings` (a queryset), only what is in that scope (see the module's docstring)."""
     email = email.strip()
     people = Person.objects.filter(email__iexact=email)
@@ -142,7 +146,15 @@ def held_about(email, meetings=None):
         "registrations": registrations,
         "invitations": invitations,
         "messages": messages,
+        "other": _held_elsewhere(people),
     }
+
+
+def _held_elsewhere(people):
+    other = {}
+    for _receiver, answer in personal_data_requested.send(sender=Person, people=people):
+        other.update(answer)
+    return other
 
 
 def export(email, meetings=None):
@@ -156,6 +168,7 @@ def export(email, meetings=None):
         "tilmeldinger": _rows(held["registrations"]),
         "invitationer": _rows(held["invitations"]),
         "e-mails": [_redacted(row) for row in _rows(held["messages"])],
+        **{heading: list(rows) for heading, rows in held["other"].items()},
     }
     return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
@@ -182,8 +195,8 @@ def _redacted(message):
 
 def erase(email, meetings=None):
     """Erases the person with this e-mail address (within `meetings`): registrations are
-    anonymised (a meeting's figures stay right), invitations, person records and e-mails
-    deleted. Returns the counts."""
+    anonymised (a meeting's figures stay right), invitations, person records, e-mails and what
+    the apps above hold about her deleted. Returns the counts, the latter under "other"."""
     held = held_about(email, meetings)
     with transaction.atomic():
         registrations = list(
@@ -194,6 +207,10 @@ def erase(email, meetings=None):
         _anonymise(registrations)
         # Evaluated before the invitations go: the scope of the rest depends on them.
         people = list(held["people"])
+        other = {
+            heading: rows.model.objects.filter(pk__in=rows.values("pk")).delete()[0]
+            for heading, rows in held["other"].items()
+        }
         messages = list(held["messages"].values_list("pk", flat=True))
         invitations = held["invitations"].count()
         held["invitations"].delete()
@@ -209,4 +226,5 @@ def erase(email, meetings=None):
         "invitations": invitations,
         "people": len(people),
         "messages": len(messages),
+        "other": other,
     }
