@@ -106,6 +106,9 @@ def test_nobody_invited_is_nobody_on_the_form_the_registration_and_the_meeting_p
         response.content.decode()
     )
     assert not Registration.objects.exists()
+    Person.objects.create(
+        name="Anna Aarhus", municipality=Municipality.objects.get(name="Aarhus"), email="a@a.dk"
+    )
     assert not invitation_candidates(meeting).exists()
 
     workspace = reverse("admin:meetings_meeting_workspace", args=[meeting.pk])
