@@ -201,9 +201,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "invite_all" in self.fields and self.instance.pk:
-            # a meeting saved before the choice was explicit: nobody chosen meant everyone
-            self.fields["invite_all"].initial = not self.instance.invited_municipalities.exists()
+        if "invite_all" in self.fields:
+            self.fields["invite_all"].initial = self.instance.invites_all_municipalities
 
     def clean(self):
         cleaned = super().clean()
@@ -212,9 +211,11 @@ class MeetingForm(forms.ModelForm):
         chosen = set(cleaned.get("invited_municipalities") or [])
         for region in cleaned.get("invite_regions") or []:
             chosen.update(region.municipalities.all())
-        if cleaned.get("invite_all"):
-            chosen = set(Municipality.objects.all())
-        if not chosen:
+        # "everyone" is the flag, with no list beside it to contradict it
+        self.instance.invites_all_municipalities = bool(cleaned.get("invite_all"))
+        if self.instance.invites_all_municipalities:
+            chosen = set()
+        elif not chosen:
             self.add_error(
                 "invited_municipalities",
                 "Vælg hvem der inviteres: en hel region, enkelte kommuner eller alle kommuner.",

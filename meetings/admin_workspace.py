@@ -147,11 +147,14 @@ class MeetingWorkspaceViews:
             )
             copy = services.copy_meeting(meeting, starts_at, form.cleaned_data["title"])
             invited = copy.invited_municipalities.count()
+            plural = "r" if invited != 1 else ""
             messages.success(
                 request,
                 "Mødet er kopieret som kladde. "
                 + (
-                    f"Samme inviterede som før: {invited} kommune{'r' if invited != 1 else ''}. "
+                    "Samme inviterede som før: alle landets kommuner. "
+                    if copy.invites_all_municipalities
+                    else f"Samme inviterede som før: {invited} kommune{plural}. "
                     if invited
                     else "Ingen er inviteret endnu: vælg dem under Inviterede, når du retter "
                     "mødet. "

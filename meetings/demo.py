@@ -47,7 +47,14 @@ def create_seed_meeting(seed):
         organiser=organiser, title=values["title"], starts_at=values["starts_at"]
     ).exists():
         return None
-    meeting = Meeting(organiser=organiser, status=Meeting.Status.PUBLISHED, **values)
+    # a seed that names nobody invites every municipality
+    everyone = not (seed.get("invited_municipalities") or seed.get("invited_region"))
+    meeting = Meeting(
+        organiser=organiser,
+        status=Meeting.Status.PUBLISHED,
+        invites_all_municipalities=everyone,
+        **values,
+    )
     meeting.full_clean()
     meeting.save()
     if names := seed.get("invited_municipalities"):

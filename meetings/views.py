@@ -36,7 +36,9 @@ def meeting_list(request):
         meetings = meetings.filter(Q(organiser=organiser) | Q(co_organisers=organiser))
     if kkr := chosen.get("kkr"):
         meetings = meetings.filter(
-            Q(organiser=kkr) | Q(invited_municipalities__region=kkr.region_id)
+            Q(organiser=kkr)
+            | Q(invites_all_municipalities=True)
+            | Q(invited_municipalities__region=kkr.region_id)
         )
     context = {
         "meetings": meetings.distinct(),

@@ -68,6 +68,7 @@ def load():
             address="Europa Plads 4, 9000 Aalborg",
             invited_text="kommunalpolitikere med ansvar for social- og sundhedsområdet",
             only_for_politicians=True,
+            invites_all_municipalities=True,
             registration_deadline=_at(day - datetime.timedelta(days=14), 12),
             contact_name="Karen Holm",
             contact_email="kho@kl.dk",

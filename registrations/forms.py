@@ -124,9 +124,11 @@ class RegistrationForm(forms.Form):
 
             @functools.cache  # read when the form is shown (once), not when one is saved
             def offered():
+                if meeting.invites_all_municipalities:
+                    return every_municipality
                 invited = list(meeting.invited_municipalities.all())
                 if not invited:
-                    return every_municipality
+                    return [("", "Ingen kommuner er inviteret")]
                 return [("", field.empty_label)] + [(m.pk, str(m)) for m in invited]
 
             field.widget.choices = offered

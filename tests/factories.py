@@ -62,6 +62,7 @@ def meeting(
       the meeting invites;
     - `agenda=True`: seed 003's agenda imported into it (`meeting.agenda`);
     - published, unless `status=Meeting.Status.DRAFT` (or CANCELLED) says otherwise;
+    - every municipality invited, unless `invites_all_municipalities=False` says otherwise;
     - any other Meeting field overrides the default."""
     if seed is not None:
         return seed_meeting(seed, days_ahead)
@@ -103,7 +104,15 @@ def meeting(
     made = Meeting.objects.create(
         organiser=organiser,
         kind=kind,
-        **({"starts_at": starts_at, "status": Meeting.Status.PUBLISHED} | values | fields),
+        **(
+            {
+                "starts_at": starts_at,
+                "status": Meeting.Status.PUBLISHED,
+                "invites_all_municipalities": True,
+            }
+            | values
+            | fields
+        ),
     )
     if capacity is not None:
         RegistrationSettings.objects.create(meeting=made, capacity=capacity)

@@ -107,6 +107,8 @@ def plan_meeting(parsed, meeting=None):
         "ends_at": ends_at,
         "venue_name": venue,
         "address": address,
+        # as before the choice was explicit; the secretary narrows it on the meeting
+        "invites_all_municipalities": True,
     }
     return None, fields, [], {}
 

@@ -70,6 +70,10 @@ class Meeting(models.Model):
     invited_municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="invited_to", verbose_name="inviterede kommuner"
     )
+    # "Everyone" is said, never read from an empty list: without it nobody chosen is nobody.
+    invites_all_municipalities = models.BooleanField(
+        "alle landets kommuner inviteret", default=False
+    )
     invited_roles = models.JSONField(
         "inviterede roller",
         default=list,
@@ -218,11 +222,21 @@ class Meeting(models.Model):
             return "Mødet er kun for kommunalpolitikere."
         if self.invited_roles and role not in self.invited_roles:
             return "Mødet er kun for inviterede roller, og din rolle er ikke blandt dem."
+        if self.invites_all_municipalities:
+            return None
         invited = list(self.invited_municipalities.all())
-        if invited and (municipality is None or municipality not in invited):
+        if not invited:
+            return "Ingen kommuner er inviteret til mødet endnu, så man kan ikke tilmelde sig."
+        if municipality is None or municipality not in invited:
             names = ", ".join(m.name for m in invited)
             return f"Mødet er kun for de inviterede kommuner: {names}."
         return None
+
+    @property
+    def nobody_invited(self):
+        """True when no municipality is invited: neither every one nor any chosen."""
+        # .all(): no query when the tilmeld page has them prefetched
+        return not self.invites_all_municipalities and not self.invited_municipalities.all()
 
     @property
     def state(self):

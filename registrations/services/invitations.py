@@ -10,16 +10,15 @@ from ..models import Invitation
 
 def invitation_candidates(meeting):
     """The people a meeting invites, as far as their records say: in an invited municipality
-    and an invited role (empty lists mean all), politicians when only they may come, and with
-    an e-mail address to send the link to."""
+    (any, when every one is invited) and an invited role (no roles chosen means all),
+    politicians when only they may come, and with an e-mail address to send the link to."""
     people = Person.objects.exclude(email="")
     if meeting.invited_roles:
         people = people.filter(role__in=meeting.invited_roles)
     if meeting.only_for_politicians:
         people = people.politicians()
-    municipalities = meeting.invited_municipalities.all()
-    if municipalities.exists():
-        people = people.filter(municipality__in=municipalities)
+    if not meeting.invites_all_municipalities:
+        people = people.filter(municipality__in=meeting.invited_municipalities.all())
     return people
 
 

@@ -5,7 +5,9 @@ such; nothing chosen is an error, never "everyone"."""
 import pytest
 from django.urls import reverse
 
-from meetings.models import Meeting, Municipality, Organiser
+from meetings.models import Meeting, Municipality, Organiser, Person
+from registrations.models import Registration
+from registrations.services.invitations import invitation_candidates
 from tests import factories
 from tests.agendas.access_helpers import make_user
 from tests.checks.test_fuzz_admin import empty_inlines
@@ -64,13 +66,65 @@ def test_nobody_chosen_is_an_error_and_everyone_is_a_box_of_its_own(sjaelland_se
     assert "Vælg hvem der inviteres" in response.content.decode()
     assert not Meeting.objects.exists()
 
-    response = sjaelland_secretary.post(ADD, new_meeting(invite_all="on") | inlines)
+    # the box is the stored flag, with no list of municipalities beside it
+    roskilde = str(Municipality.objects.get(name="Roskilde").pk)
+    post = new_meeting(invite_all="on", invited_municipalities=roskilde)
+    response = sjaelland_secretary.post(ADD, post | inlines)
     assert response.status_code == 302
-    assert Meeting.objects.get().invited_municipalities.count() == 98
+    meeting = Meeting.objects.get()
+    assert meeting.invites_all_municipalities
+    assert not meeting.invited_municipalities.exists()
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    form = sjaelland_secretary.get(url).context["adminform"].form
+    assert form.fields["invite_all"].initial is True
 
 
-def test_a_meeting_saved_with_nobody_chosen_shows_everyone_ticked(admin_client):
-    meeting = factories.meeting()
+def test_unticking_everyone_invites_only_those_chosen(admin_client):
+    meeting = factories.meeting(Meeting.Kind.KKR, organiser="KKR Sjælland", days_ahead=30)
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     form = admin_client.get(url).context["adminform"].form
     assert form.fields["invite_all"].initial is True
+    post = new_meeting(invite_regions=str(meeting.organiser.region_id))  # the box left empty
+    response = admin_client.post(url, post | empty_inlines(admin_client, url))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert not meeting.invites_all_municipalities
+    assert meeting.invited_municipalities.count() == 17
+
+
+def test_nobody_invited_is_nobody_on_the_form_the_registration_and_the_meeting_page(
+    client, admin_client
+):
+    meeting = factories.meeting(invites_all_municipalities=False)
+    page = client.get("/tilmeld/sundhedsforum/").content.decode()
+    assert "Ingen kommuner er inviteret til mødet endnu, så du kan ikke tilmelde dig." in page
+    assert "Ingen kommuner er inviteret</option>" in page
+    assert "Frederikshavn" not in page
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
+    assert response.status_code == 200
+    assert "Ingen kommuner er inviteret til mødet endnu, så man kan ikke tilmelde sig." in (
+        response.content.decode()
+    )
+    assert not Registration.objects.exists()
+    Person.objects.create(
+        name="Anna Aarhus", municipality=Municipality.objects.get(name="Aarhus"), email="a@a.dk"
+    )
+    assert not invitation_candidates(meeting).exists()
+
+    workspace = reverse("admin:meetings_meeting_workspace", args=[meeting.pk])
+    page = admin_client.get(workspace).content.decode()
+    assert "Ingen kommuner er inviteret: ingen kan tilmelde sig" in page
+
+
+def test_everyone_invited_is_said_by_the_flag(client, admin_client):
+    meeting = factories.meeting()
+    aarhus = Person.objects.create(
+        name="Anna Aarhus", municipality=Municipality.objects.get(name="Aarhus"), email="a@a.dk"
+    )
+    assert list(invitation_candidates(meeting)) == [aarhus]
+    page = client.get("/tilmeld/sundhedsforum/").content.decode()
+    assert "Frederikshavn" in page and "Ingen kommuner er inviteret" not in page
+    response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form())
+    assert response.status_code == 302
+    workspace = reverse("admin:meetings_meeting_workspace", args=[meeting.pk])
+    assert "Ingen kommuner er inviteret" not in admin_client.get(workspace).content.decode()

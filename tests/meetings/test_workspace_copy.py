@@ -88,8 +88,11 @@ def test_a_copy_invites_the_same_people_with_links_of_its_own_and_a_new_dated_ad
     assert not set(Invitation.objects.filter(meeting=copy).values_list("secret", flat=True)) & set(
         Invitation.objects.filter(meeting=source).values_list("secret", flat=True)
     )
-    assert "Ingen er inviteret endnu" in page  # the source invited every municipality
+    assert copy.invites_all_municipalities
+    assert "Samme inviterede som før: alle landets kommuner." in page
 
+    source.invites_all_municipalities = False
+    source.save()
     source.invited_municipalities.set(Municipality.objects.filter(name="Aalborg"))
     later = new_date + datetime.timedelta(days=91)
     page = admin_client.post(

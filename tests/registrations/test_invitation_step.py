@@ -37,6 +37,7 @@ def kkr_meeting():
         days_ahead=30,
         slug="kkr-sjaelland",
         only_for_politicians=True,
+        invites_all_municipalities=False,
     )
     meeting.invited_municipalities.set(Municipality.objects.filter(name__in=["Roskilde", "Køge"]))
     person("Anna Roskilde", "Roskilde")

@@ -85,7 +85,9 @@ def test_cancelling_says_what_is_lost_with_a_free_seat_and_on_the_waiting_list(c
 
 
 def test_the_form_offers_only_the_invited_municipalities_and_politicians_roles(client):
-    meeting = factories.meeting(only_for_politicians=True, invited_roles=[])
+    meeting = factories.meeting(
+        only_for_politicians=True, invited_roles=[], invites_all_municipalities=False
+    )
     invited = Municipality.objects.filter(name__in=["Viborg", "Herning"])
     meeting.invited_municipalities.set(invited)
     html = client.get(FORM).content.decode()

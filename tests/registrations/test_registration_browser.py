@@ -128,7 +128,7 @@ def test_cancelling_a_seat_in_a_full_session_says_so_before_it_is_given_up(live_
 
 
 def test_a_meeting_for_a_few_municipalities_offers_only_those(live_server, page):
-    meeting = factories.meeting(slug="midt")
+    meeting = factories.meeting(slug="midt", invites_all_municipalities=False)
     meeting.invited_municipalities.set(Municipality.objects.filter(name__in=["Viborg", "Skive"]))
 
     page.goto(f"{live_server.url}/tilmeld/midt/")
