@@ -21,6 +21,10 @@ app.autodiscover_tasks()
 app.conf.task_queues = [Queue("celery", routing_key="celery"), Queue("mail", routing_key="mail")]
 app.conf.task_default_queue = "celery"
 app.conf.task_routes = {"outbox.tasks.*": {"queue": "mail"}}
+# Beat keeps its last run times in memory: what is owed is in the database, so a restart
+# only runs each sweep once more, and no schedule file (a shelve, SQLite on Python 3.13) can
+# fail to lock and stop beat.
+app.conf.beat_scheduler = "celery.beat:Scheduler"
 
 
 @app.on_after_configure.connect
