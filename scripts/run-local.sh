@@ -31,7 +31,7 @@ keep_running() {
 
 keep_running $PY -m celery -A klmeetings worker --pool=solo --loglevel=warning &
 pids+=($!)
-keep_running $PY -m celery -A klmeetings beat --loglevel=warning --schedule var/celerybeat-schedule &
+keep_running $PY -m celery -A klmeetings beat --loglevel=warning &
 pids+=($!)
 $PY manage.py runserver "127.0.0.1:${PORT:-8000}" &
 pids+=($!)
