@@ -56,7 +56,8 @@ def send_for_approval(agenda):
                 "when": danish_span(meeting.starts_at, meeting.ends_at),
                 "link": link,
             },
-            key=f"minutes-review:{agenda.pk}:{now.timestamp():.0f}:{user.pk}",
+            # once per member and sending: two sendings within a second are two rounds
+            key=f"minutes-review:{agenda.pk}:{now.isoformat()}:{user.pk}",
         )
         sent += 1
     return sent
