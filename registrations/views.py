@@ -4,6 +4,9 @@ Works without JavaScript (plain forms, post/redirect/get). Pages reached through
 are marked noindex and kept out of caches.
 """
 
+import json
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
@@ -28,8 +31,8 @@ from .services.personal import cancel_losses
 RATE_LIMIT = getattr(settings, "REGISTRATION_RATE_LIMIT", 30)
 RATE_WINDOW_SECONDS = getattr(settings, "REGISTRATION_RATE_WINDOW", 600)
 HONEYPOT_FIELD = "website"
-# The receipt page names the address in a signed cookie of its own, for an hour and for that
-# page only: a database session would cost a registration four more statements.
+# The receipt page reads what it shows from a signed cookie of its own, for an hour and for
+# that page only: a database session would cost a registration four more statements.
 RECEIPT_COOKIE = "tilmeld_kvittering"
 RECEIPT_SECONDS = 60 * 60
 
@@ -134,8 +137,7 @@ def register(request, slug, secret=None):
             else:
                 if _own_address(invitation, form.cleaned_data["email"]) and outcome.registration:
                     return _to_confirmation(outcome.registration)
-                # The same receipt whether the address was new or known (outcome empty).
-                return _to_receipt(meeting, form.cleaned_data["email"].strip())
+                return _to_receipt(meeting, outcome.receipt)
     else:
         initial = _initial_from_person(invitation.person) if invitation else {}
         form = RegistrationForm(
@@ -173,11 +175,22 @@ def _to_confirmation(registration):
     )
 
 
-def _to_receipt(meeting, email):
+# What the receipt shows of a registration, as it was when it was made.
+RECEIPT_FIELDS = ("email", "name", "status", "waiting_reason", "session_id", "dinner")
+
+
+def _to_receipt(meeting, registration):
+    """The receipt shows the submission's outcome from the cookie alone, so it is the same
+    for an address already registered (whose registration is not shown, see register())."""
+    receipt = {name: getattr(registration, name) for name in RECEIPT_FIELDS}
+    receipt |= {
+        "dietary_needs": registration.dietary_needs,
+        "queued_at": registration.queued_at.isoformat(),
+    }
     response = redirect("registrations:thanks", slug=meeting.registration_slug)
     response.set_signed_cookie(
         RECEIPT_COOKIE,
-        email,
+        json.dumps(receipt),
         salt=RECEIPT_COOKIE,
         max_age=RECEIPT_SECONDS,
         path=response["Location"],
@@ -189,15 +202,26 @@ def _to_receipt(meeting, email):
 
 
 def thanks(request, slug):
-    """The receipt: the same page for a new registrant and for an address already registered,
-    so it tells nobody whether an address holds a seat; the e-mail says the rest."""
+    """The receipt: the status (confirmed, or waiting and as number what), session, dinner,
+    diet and calendar link of the registration just made."""
     meeting = _meeting(slug)
-    email = request.get_signed_cookie(
+    receipt = request.get_signed_cookie(
         RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE, max_age=RECEIPT_SECONDS
     )
-    if not email:
+    if not receipt:
         return redirect("registrations:register", slug=slug)
-    context = {"meeting": meeting, "email": email}
+    receipt = json.loads(receipt)
+    registration = Registration(
+        meeting=meeting, **receipt | {"queued_at": datetime.fromisoformat(receipt["queued_at"])}
+    )
+    sessions = {session.pk: session for session in meeting.sessions.all()}
+    registration.session = sessions.get(registration.session_id)
+    context = {
+        "meeting": meeting,
+        "registration": registration,
+        "reg_settings": services.settings_for(meeting, save=False),
+        "position": services.waiting_position(registration),
+    }
     return _page(request, "thanks.html", context, private=True)
 
 

@@ -50,6 +50,9 @@ class Outcome:
     registration: Registration
     created: bool
     promoted: list = field(default_factory=list)
+    # What the public receipt shows: the registration, or for an address already registered
+    # the unsaved one this submission would have made, so the receipt cannot tell the two apart.
+    receipt: Registration = None
 
 
 def settings_for(meeting, save=True):
@@ -197,7 +200,8 @@ def register(
 
     The public form passes `change_existing=False`: anyone may type anyone's address there, so
     a known address (cancelled included) changes nothing; its owner is sent their personal
-    link instead, and the outcome carries no registration, so the answer cannot tell. An
+    link instead, and the outcome carries no registration, only the receipt a new address
+    would have got, so the answer cannot tell. An
     invitation (`person`) still changes its own person's registration, nobody else's.
 
     1. Without the lock: check eligibility (not for staff: they register whom they decide to),
@@ -232,7 +236,8 @@ def register(
                 email_context(registration),
                 scope=outbox_scope(meeting),
             )
-            return Outcome(None, False, [])
+            _set_status(fresh, True, *_place(reg_settings, session, seats), False, now)
+            return Outcome(None, False, [], receipt=fresh)
 
         created = registration is None
         was_confirmed = not created and registration.status == Registration.Status.CONFIRMED
@@ -267,7 +272,7 @@ def register(
             prepared = confirmation(registration, created)
         enqueue(registration.email, *prepared, scope=outbox_scope(meeting))
         promoted = _promote(reg_settings, now) if was_confirmed else []
-    return Outcome(registration, created, promoted)
+    return Outcome(registration, created, promoted, receipt=registration)
 
 
 def _check_eligible(meeting, data, session, staff_user):
