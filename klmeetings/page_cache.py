@@ -1,11 +1,12 @@
 """The cache of public pages, and the data generation stamp that tells when they are stale.
 
 Pages are kept in the worker's own memory (the "local" cache alias) under a generation stamp
-that every committed change to the portal's data replaces. Which data counts is declared by the
-apps: an AppConfig with `page_data = True` says that its rows are shown on public pages, so
-every save, delete and many-to-many change of its models starts a new generation. A flush of the
-tables (tests) sends post_migrate. The stamp lives in the shared cache; each process reads it at
-most once a PAGE_GENERATION_SECONDS, so another worker's change shows within that second.
+that every committed change to the portal's data replaces (GENERATION_KEYS). Which data counts
+is declared by the apps: an AppConfig with `page_data = True` says that its rows are shown on
+public pages, so every save, delete and many-to-many change of its models starts a new
+generation. A flush of the tables (tests) sends post_migrate. The stamps live in the shared
+cache; each process reads them at most once a PAGE_GENERATION_SECONDS, so another worker's
+change shows within that second.
 
 The views are decorated as Django's `cache_page` is, from a middleware class
 (`decorator_from_middleware`): `cached_public_page`, and `cached_form_page` for a page with a
@@ -41,9 +42,16 @@ from django.utils.text import compress_string
 from django.views.decorators.csp import csp_override
 
 logger = logging.getLogger(__name__)
-PAGE_GENERATION_KEY = "klmeetings:page-generation"
+# Two stamps: "pages" changes with every committed change of the pages' data; "setup" with
+# every one but a participant's own row (a model with `changes_public_pages`, a registration),
+# so what is read from the meetings' set-up (the tilmeld form's meeting) outlives a rush of
+# registrations while the pages showing the free seats do not.
+GENERATION_KEYS = {
+    "pages": "klmeetings:page-generation",
+    "setup": "klmeetings:setup-generation",
+}
 PAGE_GENERATION_SECONDS = 1.0
-_local_generation = {"value": None, "read_at": 0.0}
+_local_generations = {kind: {"value": None, "read_at": 0.0} for kind in GENERATION_KEYS}
 
 # A safety net: the generation stamp drops a page when data changes.
 PAGE_CACHE_SECONDS = 10 * 60
@@ -66,29 +74,33 @@ POLICY_WITHOUT_NONCE = {
 }
 
 
-def page_generation():
-    """The current stamp; anything computed from the pages' data may be kept under it."""
+def page_generation(kind="pages"):
+    """The current stamp of `kind` ("pages" or "setup"); anything computed from that data may
+    be kept under it."""
+    local = _local_generations[kind]
     now = time.monotonic()
-    if now - _local_generation["read_at"] >= PAGE_GENERATION_SECONDS:
+    if now - local["read_at"] >= PAGE_GENERATION_SECONDS:
         try:
-            generation = cache.get(PAGE_GENERATION_KEY) or _new_page_generation()
+            generation = cache.get(GENERATION_KEYS[kind]) or _new_generation(kind)
         except Exception:
             # The shared cache is down: a stamp of its own for every request, so no page is
             # served from the cache until it is back.
             logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
             return uuid.uuid4().hex
-        _local_generation.update(value=generation, read_at=now)
-    return _local_generation["value"]
+        local.update(value=generation, read_at=now)
+    return local["value"]
 
 
-def _new_page_generation():
-    generation = uuid.uuid4().hex
-    _local_generation.update(value=generation, read_at=time.monotonic())
-    try:
-        cache.set(PAGE_GENERATION_KEY, generation, None)
-    except Exception:
-        # A save must not fail for the cache; other workers then wait for PAGE_CACHE_SECONDS.
-        logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
+def _new_generation(*kinds):
+    """New stamps of `kinds` (default: both); the last one made."""
+    for kind in kinds or GENERATION_KEYS:
+        generation = uuid.uuid4().hex
+        _local_generations[kind].update(value=generation, read_at=time.monotonic())
+        try:
+            cache.set(GENERATION_KEYS[kind], generation, None)
+        except Exception:
+            # A save must not fail for the cache; other workers then wait for PAGE_CACHE_SECONDS.
+            logger.warning("Sidecachen er ikke tilgængelig", exc_info=True)
     return generation
 
 
@@ -100,22 +112,24 @@ def _page_data_labels():
 
 
 def _data_changed(sender, instance=None, created=False, **kwargs):
-    """A new generation once the change is committed (at once outside a transaction): until
-    then other requests see the old rows. A registration thus does not wait for the shared
-    cache while it holds its lock. A model may say that a saved row changes no page:
-    `changes_public_pages(created)`."""
+    """New stamps once the change is committed (at once outside a transaction): until then
+    other requests see the old rows. A registration thus does not wait for the shared cache
+    while it holds its lock. A participant's row says whether it changes a page,
+    `changes_public_pages(created)`, and never changes the set-up."""
     if sender._meta.app_label not in _page_data_labels():
         return
     changes_public_pages = getattr(instance, "changes_public_pages", None)
-    if changes_public_pages is None or changes_public_pages(created):
-        transaction.on_commit(_new_page_generation)
+    if changes_public_pages is None:
+        transaction.on_commit(_new_generation)
+    elif changes_public_pages(created):
+        transaction.on_commit(lambda: _new_generation("pages"))
 
 
 def connect():
     for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
         signal.connect(_data_changed, dispatch_uid=f"page-generation-{signal}")
     signals.post_migrate.connect(
-        lambda **kwargs: _new_page_generation(), weak=False, dispatch_uid="page-generation-flush"
+        lambda **kwargs: _new_generation(), weak=False, dispatch_uid="page-generation-flush"
     )
 
 

@@ -40,6 +40,24 @@ def single_line(value):
         raise ValidationError("Feltet skal stå på én linje uden linjeskift eller kontroltegn.")
 
 
+class ChoiceAmongRows(forms.ModelChoiceField):
+    """A ModelChoiceField that finds the chosen row among `rows` (by primary key) when it is
+    given them, already read, rather than querying for it: a registration in an invitation's
+    rush then reads only what it locks and writes."""
+
+    rows = None
+
+    def to_python(self, value):
+        if self.rows is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.rows[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(
         label="Navn",
@@ -52,7 +70,7 @@ class RegistrationForm(forms.Form):
         help_text="Bekræftelsen sendes hertil.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = ChoiceAmongRows(
         label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
     )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
@@ -66,7 +84,7 @@ class RegistrationForm(forms.Form):
     dietary_needs = forms.CharField(
         label="Kosthensyn eller allergier", max_length=300, validators=[single_line]
     )
-    session = forms.ModelChoiceField(
+    session = ChoiceAmongRows(
         label="Session",
         queryset=ParallelSession.objects.none(),
         empty_label="Vælg session",
@@ -90,7 +108,8 @@ class RegistrationForm(forms.Form):
     # a value sent anyway is refused by the service's one rule, with its Danish reason.
     only_invited = True
 
-    def __init__(self, *args, reg_settings, seats=None, **kwargs):
+    def __init__(self, *args, reg_settings, seats=None, municipalities=None, **kwargs):
+        """`municipalities`: every municipality by id, when the caller has them read."""
         super().__init__(*args, **kwargs)
         meeting = reg_settings.meeting
         for name, setting in CONFIGURABLE_FIELDS.items():
@@ -104,6 +123,7 @@ class RegistrationForm(forms.Form):
                 del self.fields["session"]
             else:
                 self.fields["session"].queryset = meeting.sessions.all()
+                self.fields["session"].rows = {s.pk: s for s in meeting.sessions.all()}
                 self.fields["session"].label_from_instance = lambda s: _session_label(s, seats)
         if reg_settings.dinner_label:
             event = reg_settings.dinner_label
@@ -116,6 +136,8 @@ class RegistrationForm(forms.Form):
         )
         if self.only_invited:
             self._offer_only_the_invited(meeting)
+        if "municipality" in self.fields:
+            self.fields["municipality"].rows = municipalities
 
     def _offer_only_the_invited(self, meeting):
         if "municipality" in self.fields:

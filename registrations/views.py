@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 
 from klmeetings import rate_limit
 from klmeetings.page_cache import TOKEN_SLOT, cached_form_page, page_generation
-from meetings.models import Meeting
+from meetings.models import Meeting, Municipality
 
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
@@ -39,11 +39,11 @@ RECEIPT_SECONDS = 60 * 60
 
 def _meeting(slug):
     """The meeting of a tilmeld link with its registration settings, sessions and invited
-    municipalities; a draft's link does not exist. Kept in the worker's memory under the page
-    generation read before it (klmeetings.page_cache), as the pages are, so in an invitation's
-    rush a registration reads only the rows it locks and writes, and a change shows as soon as
-    it does on the kept pages."""
-    key = f"tilmeld-meeting:{page_generation()}:{slug}"
+    municipalities; a draft's link does not exist. Kept in the worker's memory under the
+    set-up's generation read before it (klmeetings.page_cache), which registrations leave
+    alone, so in an invitation's rush a registration reads only the rows it locks and writes,
+    and a change by the secretariat shows as soon as it does on the kept pages."""
+    key = f"tilmeld-meeting:{page_generation('setup')}:{slug}"
     meeting = caches["local"].get(key)
     if meeting is None:
         meetings = (
@@ -54,6 +54,16 @@ def _meeting(slug):
         meeting = get_object_or_404(meetings, registration_slug=slug)
         transaction.on_commit(lambda: caches["local"].set(key, meeting))
     return meeting
+
+
+def _municipalities():
+    """Every municipality by id, kept beside the tilmeld meeting (see _meeting())."""
+    key = f"tilmeld-municipalities:{page_generation('setup')}"
+    municipalities = caches["local"].get(key)
+    if municipalities is None:
+        municipalities = Municipality.objects.in_bulk()
+        transaction.on_commit(lambda: caches["local"].set(key, municipalities))
+    return municipalities
 
 
 def _private(response):
@@ -118,7 +128,9 @@ def register(request, slug, secret=None):
             return _page(request, "refused.html", context, status=400, private=private)
         # Seats only label the sessions of a form shown again with its errors.
         seats = SimpleLazyObject(lambda: services.seats_left(reg_settings))
-        form = RegistrationForm(request.POST, reg_settings=reg_settings, seats=seats)
+        form = RegistrationForm(
+            request.POST, reg_settings=reg_settings, seats=seats, municipalities=_municipalities()
+        )
         if form.is_valid():
             try:
                 outcome = services.register(

@@ -365,22 +365,35 @@ def test_the_form_shows_a_session_as_full_as_soon_as_its_last_seat_is_taken(clie
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("capacity, status", [(10, "confirmed"), (1, "waiting")])
 def test_a_registration_through_the_form_reads_only_what_it_locks_and_writes(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, capacity, status
 ):
-    """In an invitation's rush, once the seats are taken, the meeting with its settings and
-    sessions is read once per worker, not once per registration (a seat taken starts a new
-    data generation: public pages show the free seats)."""
-    factories.meeting(capacity=1)
+    """In an invitation's rush, whether seats are left or taken, the meeting with its
+    settings, sessions and the municipalities is read once per worker, not once per
+    registration: a seat taken changes the pages that show free seats, not the set-up."""
+    meeting = factories.meeting(capacity=capacity)
+    session = factories.session(meeting, 1)
     for email in ("foerste@example.dk", "anden@example.dk"):
         client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(email=email))
-    form = factories.tilmeld_form(email="tredje@example.dk")
-    # the chosen municipality; BEGIN, the lock timeout, the lock, the count, the registration,
-    # the outbox row, COMMIT
-    with django_assert_max_num_queries(8):
+    form = factories.tilmeld_form(email="tredje@example.dk", session=str(session.pk))
+    # BEGIN, the lock timeout, the lock, the count, the registration, the outbox row, COMMIT
+    with django_assert_max_num_queries(7):
         response = client.post("/tilmeld/sundhedsforum/", form)
     assert response.status_code == 302
-    assert Registration.objects.get(email="tredje@example.dk").status == "waiting"
+    registration = Registration.objects.get(email="tredje@example.dk")
+    assert (registration.status, registration.session) == (status, session)
+
+
+def test_a_session_or_municipality_not_offered_is_refused_in_danish(client):
+    meeting = factories.meeting()
+    factories.session(meeting, 1)
+    other = factories.session(factories.meeting(slug="andet-moede", title="Andet"), 1)
+    for wrong in ({"session": str(other.pk)}, {"municipality": "999999"}, {"session": "x"}):
+        response = client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(**wrong))
+        assert response.status_code == 200
+        assert "Marker en gyldig valgmulighed" in response.content.decode()
+    assert not Registration.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
