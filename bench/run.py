@@ -301,7 +301,7 @@ FINDINGS = [
     "- Issue 28 put these paths back on Django's own APIs; the pieces of our own named above "
     "are gone: `klmeetings.rows` (a registration is written with `save()`, its e-mail with "
     '`Message.objects.create()`, the lock\'s row read with `select_for_update(of=("self",))`, '
-    "the meeting joined, after `set_config('lock_timeout', ...)`), `ChoiceAmongRows`, "
+    "the meeting joined; `lock_timeout` is the connection's), the old `ChoiceAmongRows`, "
     "`_recently_read`, `_blank_form_html`, `_last_placed`, `PageStore` and "
     '`PageCacheMiddleware`. What a worker keeps is in Django\'s cache framework, the "local" '
     "alias (LocMemCache): the pages, the meeting a tilmeld form is made of (under the page "

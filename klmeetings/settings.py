@@ -153,6 +153,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A statement waiting longer than this for a lock gives up: a registration then shows "try
+    # again" (registrations.services.registration.Busy) rather than holding a worker while 300
+    # queue for a meeting (docs/benchmarks.md). Set for the connection, not per transaction,
+    # so taking the meeting's lock costs no round trip of its own.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=20s"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

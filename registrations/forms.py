@@ -40,7 +40,7 @@ def single_line(value):
         raise ValidationError("Feltet skal stå på én linje uden linjeskift eller kontroltegn.")
 
 
-class ChoiceAmongRows(forms.ModelChoiceField):
+class ModelChoiceFromRows(forms.ModelChoiceField):
     """A ModelChoiceField that finds the chosen row among `rows` (by primary key) when it is
     given them, already read, rather than querying for it: a registration in an invitation's
     rush then reads only what it locks and writes."""
@@ -70,7 +70,7 @@ class RegistrationForm(forms.Form):
         help_text="Bekræftelsen sendes hertil.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    municipality = ChoiceAmongRows(
+    municipality = ModelChoiceFromRows(
         label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
     )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
@@ -84,7 +84,7 @@ class RegistrationForm(forms.Form):
     dietary_needs = forms.CharField(
         label="Kosthensyn eller allergier", max_length=300, validators=[single_line]
     )
-    session = ChoiceAmongRows(
+    session = ModelChoiceFromRows(
         label="Session",
         queryset=ParallelSession.objects.none(),
         empty_label="Vælg session",

@@ -24,8 +24,7 @@ REGISTRATION_FIELDS = ["name", "email", "municipality", "role", "party_letter", 
 REGISTRATION_FIELDS += ["dietary_needs", "session", "dinner", "comment"]
 
 
-# How long a registration waits for the meeting's lock (docs/benchmarks.md: how long 300 queue).
-LOCK_TIMEOUT = "20s"
+# PostgreSQL's error when a statement waited longer than the lock_timeout (settings.DATABASES).
 LOCK_NOT_AVAILABLE = "55P03"
 
 
@@ -80,7 +79,7 @@ def settings_for(meeting, save=True):
 def seat_lock(meeting, reg_settings=None):
     """`with seat_lock(meeting) as reg_settings:` a transaction holding the meeting's one seat
     lock (its settings row, SELECT ... FOR UPDATE), which every change of a seat at the meeting
-    and every mailing takes. On PostgreSQL a wait longer than LOCK_TIMEOUT gives up with Busy
+    and every mailing takes. On PostgreSQL a wait longer than the lock_timeout gives up with Busy
     (a "try again" page) rather than holding a web worker indefinitely."""
     if reg_settings is None:
         settings_for(meeting)  # makes the row the lock is taken on
@@ -99,11 +98,9 @@ def seat_lock(meeting, reg_settings=None):
 def _lock_settings(meeting):
     """The settings row, locked until the transaction ends, with the meeting's committed state
     (its status and deadline) read in the same statement; only the settings row is locked. On
-    PostgreSQL the wait is bounded by LOCK_TIMEOUT. SQLite (make run) has no row locks: its
-    writing transactions take turns on the database. (A test takes the lock away here.)"""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
+    PostgreSQL the wait is bounded by the connection's lock_timeout. SQLite (make run) has no
+    row locks: its writing transactions take turns on the database. (A test takes the lock
+    away here.)"""
     locked = RegistrationSettings.objects.select_for_update(of=("self",)).select_related("meeting")
     return locked.get(meeting_id=meeting.pk)
 

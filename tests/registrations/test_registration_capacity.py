@@ -11,7 +11,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, Max, Min
 
 from klmeetings.celery import app as celery_app
@@ -63,7 +63,8 @@ def check_to_write(monkeypatch):
     for n registrations. The lock timeout is raised so that a machine busy with other work
     cannot make the last of 300 in the queue give up: what these tests check is the count,
     not the timeout (tested on its own below)."""
-    monkeypatch.setattr(services, "LOCK_TIMEOUT", "120s")
+    options = connections.settings["default"].setdefault("OPTIONS", {})
+    monkeypatch.setitem(options, "options", "-c lock_timeout=120s")
 
     def watch(gather=None):
         hook = CheckToWrite(gather)
@@ -161,7 +162,10 @@ def test_control_without_the_lock_the_same_rush_oversells(check_to_write, monkey
 def test_a_registration_that_waits_too_long_for_the_lock_asks_to_try_again(monkeypatch, client):
     """Someone holds the meeting's lock (a slow transaction): the next registration gives up
     after the lock timeout with a Danish message, saves nothing, and is not a 500."""
-    monkeypatch.setattr(services, "LOCK_TIMEOUT", "200ms")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone() == ("20s",)  # every connection's, from the settings
+        cursor.execute("SET lock_timeout = '200ms'")  # RESET below
     meeting = factories.meeting(capacity=10)
     services.settings_for(meeting)
     locked, release = threading.Event(), threading.Event()
@@ -194,6 +198,8 @@ def test_a_registration_that_waits_too_long_for_the_lock_asks_to_try_again(monke
     finally:
         release.set()
         holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
     assert not Registration.objects.exists()
     assert (
         services.register(meeting, factories.registration_data(1)).registration.status
