@@ -74,12 +74,11 @@ def _serve(meeting, datas, arrivals, start, results, warm_up):
 
 
 def _as_the_view_reads(meeting):
-    """The meeting as a tilmeld request reads it (registrations.views._meeting): with its
-    settings, in one query."""
-    from meetings.models import Meeting
+    """The meeting as a tilmeld request reads it: kept in the worker's memory under the
+    set-up's generation, which registrations leave alone."""
+    from registrations.views import _meeting
 
-    meetings = Meeting.objects.select_related("organiser", "registration_settings")
-    return meetings.get(pk=meeting.pk)
+    return _meeting(meeting.registration_slug)
 
 
 def by_workers(count):

@@ -375,7 +375,9 @@ def test_a_registration_through_the_form_reads_only_what_it_locks_and_writes(
     meeting = factories.meeting(capacity=capacity)
     session = factories.session(meeting, 1)
     for email in ("foerste@example.dk", "anden@example.dk"):
-        client.post("/tilmeld/sundhedsforum/", factories.tilmeld_form(email=email))
+        client.post(
+            "/tilmeld/sundhedsforum/", factories.tilmeld_form(email=email, session=str(session.pk))
+        )
     form = factories.tilmeld_form(email="tredje@example.dk", session=str(session.pk))
     # BEGIN, the lock, the count, the registration, the outbox row, COMMIT
     with django_assert_max_num_queries(6):
