@@ -13,7 +13,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 VAR_DIR=var/test
 
-.PHONY: run test bench loadtest chaos lint format css clean
+.PHONY: run test guide bench loadtest chaos lint format css clean
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || exit 1
@@ -45,6 +45,14 @@ test: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) scripts/with-test-services.sh $(VENV)/bin/pytest
+
+# The secretariat guide's screenshots (static/guide/), taken by the acceptance test that does
+# the secretary's whole task; `make test` takes them into var/test/guide/ only.
+guide: $(VENV)/.installed-dev node_modules/.installed
+	@scripts/system-packages.sh chromium
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	UPDATE_GUIDE=1 $(TEST_ENV) scripts/with-test-services.sh $(VENV)/bin/pytest \
+		tests/meetings/test_secretariat_task.py
 
 # PostgreSQL as deployed (fsync, synchronous_commit, full_page_writes on); the tests keep them off.
 bench: $(VENV)/.installed-dev

@@ -5,10 +5,12 @@ question, a 6-item agenda (Sags IDs with initials, a sub-item, an Indstilling, a
 published, and the invitations sent now; at most 40 counted actions. The three invitations
 arrive at the SMTP server with personal links that open a filled-in form.
 
-On the way it takes the screenshots of the secretariat's guide (static/guide/, shown at
-/admin/vejledning/), so the guide's pictures are the screens of this run."""
+On the way it takes the screenshots of the secretariat's guide (shown at /admin/vejledning/):
+into var/test/guide/, or with UPDATE_GUIDE=1 (`make guide`) into static/guide/, so the guide's
+pictures are the screens of such a run and a test run leaves the working tree as it was."""
 
 import datetime
+import os
 import re
 
 import pytest
@@ -24,7 +26,7 @@ from tests.support import ROOT, wait_for
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_ACTIONS = 40
-GUIDE_PICTURES = ROOT / "static" / "guide"
+GUIDE_PICTURES = ROOT / ("static" if os.environ.get("UPDATE_GUIDE") else "var/test") / "guide"
 POLITICIANS = [
     ("Anne Roskilde", "Roskilde", Role.MAYOR),
     ("Bo Køge", "Køge", Role.COMMITTEE_CHAIR),
