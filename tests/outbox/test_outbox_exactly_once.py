@@ -242,41 +242,54 @@ def register(env, addresses):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_emails_enqueued_while_redis_is_down_arrive_once_after_it_is_back(smtp_server, tmp_path):
-    redis = RedisServer()
-    redis.start()
-    try:
+@pytest.fixture
+def worker_on_its_own_redis(smtp_server, tmp_path):
+    """`worker_on_its_own_redis(pool)`: a redis-server of the test's own, a mail worker on it
+    (`pool` as celery's --pool) and a first registration's e-mail delivered through both;
+    gives (redis, env, worker). Both are stopped when the test ends."""
+    started = []
+
+    def start(pool="solo"):
+        redis = RedisServer()
+        redis.start()
+        started.append(redis.cleanup)
         env = process_env(smtp_server.port, REDIS_URL=redis.url, OUTBOX_SWEEP_SECONDS=1)
-        worker = WorkerProcess(env, tmp_path).start()
-        try:
-            register(env, ["foer@example.dk"])
-            assert wait_for(lambda: smtp_server.recipients() == ["foer@example.dk"], 60), (
-                worker.output()
-            )
+        worker = WorkerProcess(env, tmp_path, pool=pool).start()
+        started.append(worker.stop)
+        register(env, ["foer@example.dk"])
+        assert wait_for(lambda: smtp_server.recipients() == ["foer@example.dk"], 60), (
+            worker.output()
+        )
+        return redis, env, worker
 
-            redis.stop()
-            during = [f"deltager{number}@example.dk" for number in range(20)]
-            durations = register(env, during)
-            # Kombu's reconnect loop used to hold each request about 6 s; the first one
-            # here also opens the process's database connection and loads templates.
-            assert max(durations) < 3, durations
-            assert Message.objects.filter(status="queued").count() == 20
-            # The worker has noticed the broker is gone, and still sent nothing.
-            assert wait_for(lambda: BROKER_LOST in worker.output(), 60), worker.output()
-            assert smtp_server.recipients() == ["foer@example.dk"]
+    yield start
+    for stop in reversed(started):
+        stop()
 
-            redis.start()
-            assert wait_for(lambda: len(smtp_server.recipients()) == 21, 90), worker.output()
-            assert services.sweep() == 0, "one more sweep must find nothing to send"
-        finally:
-            worker.stop()
-    finally:
-        redis.cleanup()
+
+def test_emails_enqueued_while_redis_is_down_arrive_once_after_it_is_back(
+    smtp_server, worker_on_its_own_redis
+):
+    redis, env, worker = worker_on_its_own_redis()
+    redis.stop()
+    during = [f"deltager{number}@example.dk" for number in range(20)]
+    durations = register(env, during)
+    # Kombu's reconnect loop used to hold each request about 6 s; the first one here also
+    # opens the process's database connection and loads templates.
+    assert max(durations) < 3, durations
+    assert Message.objects.filter(status="queued").count() == 20
+    # The worker has noticed the broker is gone, and still sent nothing.
+    assert wait_for(lambda: BROKER_LOST in worker.output(), 60), worker.output()
+    assert smtp_server.recipients() == ["foer@example.dk"]
+
+    redis.start()
+    assert wait_for(lambda: len(smtp_server.recipients()) == 21, 90), worker.output()
+    assert services.sweep() == 0, "one more sweep must find nothing to send"
     assert sorted(smtp_server.recipients()) == sorted(["foer@example.dk", *during])
 
 
 def test_the_worker_survives_redis_going_away_while_it_holds_sweeps_and_mail_resumes(
-    smtp_server, tmp_path
+    smtp_server, worker_on_its_own_redis
 ):
     """Issue 29: a worker that held unacknowledged messages (a registration's one-second
     sweep, a running task) when Redis went away died with "Unrecoverable error:
@@ -286,68 +299,46 @@ def test_the_worker_survives_redis_going_away_while_it_holds_sweeps_and_mail_res
 
     from klmeetings.celery import app
 
-    redis = RedisServer()
+    redis, env, worker = worker_on_its_own_redis()
+    # Sweeps due later, which the worker holds unacknowledged until then.
+    with app.connection_for_write(redis.url) as broker:
+        for _ in range(3):
+            app.send_task("outbox.tasks.sweep_outbox", countdown=600, connection=broker)
+    held = redis_client.Redis(port=redis.port)
+    assert wait_for(lambda: held.hlen("unacked") == 3, 30), worker.output()
+
+    redis.stop()
+    during = [f"deltager{number}@example.dk" for number in range(5)]
+    register(env, during)
+    assert wait_for(lambda: BROKER_LOST in worker.output(), 60), worker.output()
     redis.start()
-    try:
-        env = process_env(smtp_server.port, REDIS_URL=redis.url, OUTBOX_SWEEP_SECONDS=1)
-        worker = WorkerProcess(env, tmp_path).start()
-        try:
-            register(env, ["foer@example.dk"])
-            assert wait_for(lambda: smtp_server.recipients() == ["foer@example.dk"], 60), (
-                worker.output()
-            )
-            # Sweeps due later, which the worker holds unacknowledged until then.
-            with app.connection_for_write(redis.url) as broker:
-                for _ in range(3):
-                    app.send_task("outbox.tasks.sweep_outbox", countdown=600, connection=broker)
-            held = redis_client.Redis(port=redis.port)
-            assert wait_for(lambda: held.hlen("unacked") == 3, 30), worker.output()
 
-            redis.stop()
-            during = [f"deltager{number}@example.dk" for number in range(5)]
-            register(env, during)
-            assert wait_for(lambda: BROKER_LOST in worker.output(), 60), worker.output()
-            redis.start()
-
-            assert wait_for(lambda: len(smtp_server.recipients()) == 6, 90), worker.output()
-            assert worker.process.poll() is None, worker.output()
-        finally:
-            worker.stop()
-    finally:
-        redis.cleanup()
+    assert wait_for(lambda: len(smtp_server.recipients()) == 6, 90), worker.output()
+    assert worker.process.poll() is None, worker.output()
     assert "Unrecoverable error" not in worker.output()
     assert sorted(smtp_server.recipients()) == sorted(["foer@example.dk", *during])
 
 
-def test_a_prefork_worker_survives_a_sweep_that_ends_while_redis_is_away(smtp_server, tmp_path):
+def test_a_prefork_worker_survives_a_sweep_that_ends_while_redis_is_away(
+    smtp_server, worker_on_its_own_redis
+):
     """Issue 29, seen by `make chaos`: a prefork worker (as docker-compose's mailer runs) whose
     sweep finished while Redis was away acknowledged it on the lost channel after
     reconnecting, and died ("'NoneType' object has no attribute 'client'")."""
     smtp_server.answer_delay = 0.5
-    redis = RedisServer()
+    redis, env, worker = worker_on_its_own_redis(pool="prefork")
+    with transaction.atomic():
+        services.enqueue_many(reminders(12))
+    # A sweep is half-way through the twelve (half a second each) when Redis goes.
+    assert wait_for(lambda: len(smtp_server.recipients()) >= 4, 60), worker.output()
+    redis.stop()
+    assert wait_for(lambda: len(smtp_server.recipients()) == 13, 60), worker.output()
+    assert wait_for(lambda: BROKER_LOST in worker.output(), 30), worker.output()
     redis.start()
-    try:
-        env = process_env(smtp_server.port, REDIS_URL=redis.url, OUTBOX_SWEEP_SECONDS=1)
-        worker = WorkerProcess(env, tmp_path, pool="prefork").start()
-        try:
-            register(env, ["foer@example.dk"])
-            assert wait_for(lambda: len(smtp_server.recipients()) == 1, 60), worker.output()
-            with transaction.atomic():
-                services.enqueue_many(reminders(12))
-            # A sweep is half-way through the twelve (half a second each) when Redis goes.
-            assert wait_for(lambda: len(smtp_server.recipients()) >= 4, 60), worker.output()
-            redis.stop()
-            assert wait_for(lambda: len(smtp_server.recipients()) == 13, 60), worker.output()
-            assert wait_for(lambda: BROKER_LOST in worker.output(), 30), worker.output()
-            redis.start()
 
-            register(env, ["efter@example.dk"])
-            assert wait_for(lambda: len(smtp_server.recipients()) == 14, 90), worker.output()
-            assert worker.process.poll() is None, worker.output()
-        finally:
-            worker.stop()
-    finally:
-        redis.cleanup()
+    register(env, ["efter@example.dk"])
+    assert wait_for(lambda: len(smtp_server.recipients()) == 14, 90), worker.output()
+    assert worker.process.poll() is None, worker.output()
     assert "Unrecoverable error" not in worker.output()
     assert Counter(smtp_server.recipients()).most_common(1)[0][1] == 1
 
