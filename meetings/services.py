@@ -13,6 +13,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
+from klmeetings.dates import danish_date
+
 from . import contributions, signals
 from .models import (
     LetterSection,
@@ -297,12 +299,13 @@ def copy_meeting(source, starts_at, title=None):
     same shape): its fields, invited, letter with sections, signatories, preliminary agenda and
     attachments, its programme, and what the apps add (registration settings and mailings),
     every time moved by the distance between the two starts. Not the people signed up, the
-    agenda or the letter date. Returns the copy."""
+    agenda or the letter date. A title left as it was gets the new date and year. Returns the
+    copy."""
     delta = starts_at - source.starts_at
     copy = _copy_row(
         source,
         status=Meeting.Status.DRAFT,
-        title=title or source.title,
+        title=_moved_title(source, starts_at) if title in (None, source.title) else title,
         starts_at=source.starts_at + delta,
         ends_at=source.ends_at + delta,
         registration_deadline=source.registration_deadline and source.registration_deadline + delta,
@@ -323,6 +326,16 @@ def copy_meeting(source, starts_at, title=None):
     copy_programme(source, copy)
     signals.meeting_copied.send(Meeting, source=source, copy=copy, delta=delta)
     return copy
+
+
+def _moved_title(source, starts_at):
+    """`source`'s title with its date and year moved to `starts_at`: "Forum 2022" becomes
+    "Forum 2023", "Møde den 30. august 2021" becomes "Møde den 29. august 2022"."""
+    title = source.title.replace(danish_date(source.starts_at), danish_date(starts_at))
+    old_year, new_year = (
+        timezone.localtime(moment).year for moment in (source.starts_at, starts_at)
+    )
+    return re.sub(rf"\b{old_year}\b", str(new_year), title)
 
 
 def _free_slug(slug, starts_at):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from klmeetings.dates import danish_date
 from meetings.models import Meeting, Municipality, ProgrammeSlot
 from registrations.models import Invitation, Registration, RegistrationSettings, SessionCapacity
 from registrations.services import registration as services
@@ -70,6 +71,22 @@ def test_copy_a_meeting_to_a_new_date_as_a_draft_with_letter_programme_and_setti
     assert set(copy_plan) == set(source_plan)
     assert all(copy_plan[slug] - source_plan[slug] == delta for slug in copy_plan)
     assert not Registration.objects.filter(meeting=copy).exists()
+
+
+def test_a_title_left_as_it_was_gets_the_new_date_and_year(admin_client):
+    source = factories.seed_meeting("002")
+    assert source.title == "Social- og Sundhedspolitisk Forum 2022"
+    next_year = timezone.localtime(source.starts_at).date() + datetime.timedelta(days=364)
+    url = reverse("admin:meetings_meeting_copy", args=[source.pk])
+    admin_client.post(url, {"date": next_year.isoformat(), "title": source.title})
+    assert Meeting.objects.filter(title="Social- og Sundhedspolitisk Forum 2023").exists()
+
+    source.title = f"KKR-møde den {danish_date(source.starts_at)}"
+    source.save()
+    admin_client.post(url, {"date": next_year.isoformat(), "title": source.title})
+    copy = Meeting.objects.latest("pk")
+    assert copy.title == f"KKR-møde den {danish_date(copy.starts_at)}"
+    assert str(next_year.year) in copy.title
 
 
 def test_a_copy_invites_the_same_people_with_links_of_its_own_and_a_new_dated_address(
