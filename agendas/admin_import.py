@@ -15,7 +15,8 @@ from django.urls import reverse
 from meetings.access import editable, is_administrator, secretariat_organiser_ids
 from meetings.models import Meeting
 
-from .services.agenda_text import Line, parse_agenda_text
+from .services.agenda_parsed import Line
+from .services.agenda_text import parse_agenda_text
 from .services.text_import import check_text, import_agenda_text, plan_meeting, read_document
 
 MAX_UPLOAD = 10 * 1024 * 1024

@@ -236,13 +236,13 @@ with transaction.atomic():
 CANCEL = """
 import random, time
 from registrations.models import Registration
-from registrations.services import registration
+from registrations.services import waiting_list
 done = 0
 deadline = time.monotonic() + %(seconds)s
 while done < %(count)s and time.monotonic() < deadline:
     confirmed = list(Registration.objects.filter(meeting_id=%(meeting)s, status="confirmed"))
     if confirmed:
-        registration.cancel(random.choice(confirmed))
+        waiting_list.cancel(random.choice(confirmed))
         done += 1
     time.sleep(0.15)
 print(done)

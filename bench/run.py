@@ -185,7 +185,7 @@ FINDINGS = [
     "second, the worker's own at once. tests/checks/test_page_cache.py holds this.",
     "- The admin change page of a meeting ran one query per signatory (the person "
     "autocomplete looked each row's person up alone): now one query for the inline "
-    "(`meetings.admin.KnownChoicesAutocomplete`). Every other page counted below already "
+    "(`meetings.admin_forms.KnownChoicesAutocomplete`). Every other page counted below already "
     "ran a fixed number of queries.",
     "- Redis (the PDF cache) answers in 1-3 ms on these busy cores; the cached PDF figures "
     "below are mostly that round trip.",

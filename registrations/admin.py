@@ -21,7 +21,7 @@ from meetings.models import Meeting, ParallelSession
 
 from .admin_views import PersonalDataViews, SettingsViews
 from .models import Invitation, Registration, RegistrationSettings, SessionCapacity, StaffOverride
-from .services import invitations, registration, reports
+from .services import invitations, registration, reports, waiting_list
 
 
 class SessionCapacityInline(admin.TabularInline):
@@ -136,7 +136,7 @@ class RegistrationSettingsAdmin(
         """More seats (for the meeting or a session) go to the waiting list at once."""
         super().save_related(request, form, formsets, change)
         try:
-            promoted = registration.promote_waiting(form.instance.meeting)
+            promoted = waiting_list.promote_waiting(form.instance.meeting)
         except registration.Busy as error:
             self.message_user(request, str(error), messages.ERROR)
             return
@@ -231,7 +231,7 @@ class RegistrationAdmin(PersonalDataViews, OrganiserScopedAdmin, admin.ModelAdmi
         try:
             for chosen in queryset.select_related("meeting"):
                 # Staff may cancel also once the meeting has begun.
-                promoted += registration.cancel(chosen, by_staff=True)
+                promoted += waiting_list.cancel(chosen, by_staff=True)
         except registration.Busy as error:
             self.message_user(request, str(error), messages.ERROR)
             return

@@ -1,4 +1,4 @@
-"""The tilmeld pages: thin over registration.register() and registration.cancel().
+"""The tilmeld pages: thin over registration.register() and waiting_list.cancel().
 
 Works without JavaScript (plain forms, post/redirect/get). Pages reached through a secret link
 are marked noindex and kept out of caches.
@@ -23,6 +23,7 @@ from meetings.models import Meeting, Municipality
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
 from .services import registration as services
+from .services import waiting_list
 from .services.personal import cancel_losses
 
 # Submissions per meeting and client address within the window; a town hall behind one
@@ -232,7 +233,7 @@ def thanks(request, slug):
         "meeting": meeting,
         "registration": registration,
         "reg_settings": services.settings_for(meeting, save=False),
-        "position": services.waiting_position(registration),
+        "position": waiting_list.waiting_position(registration),
     }
     return _page(request, "thanks.html", context, private=True)
 
@@ -287,7 +288,7 @@ def manage(request, slug, secret):
         "form": form,
         "can_change": can_change,
         "can_cancel": services.can_cancel(registration, now),
-        "position": services.waiting_position(registration),
+        "position": waiting_list.waiting_position(registration),
     }
     return _page(request, "manage.html", context, private=True)
 
@@ -302,7 +303,7 @@ def confirmed(request, slug, secret):
         "meeting": registration.meeting,
         "registration": registration,
         "reg_settings": services.settings_for(registration.meeting),
-        "position": services.waiting_position(registration),
+        "position": waiting_list.waiting_position(registration),
     }
     return _page(request, "confirmed.html", context, private=True)
 
@@ -318,7 +319,7 @@ def cancel(request, slug, secret):
         context["losses"] = cancel_losses(registration, reg_settings)
         return _page(request, "cancel.html", context, private=True)
     try:
-        services.cancel(registration)
+        waiting_list.cancel(registration)
     except services.RegistrationClosed:
         return _page(request, "expired.html", context, status=410, private=True)
     except services.Busy as error:

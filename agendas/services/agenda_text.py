@@ -16,16 +16,16 @@ Every non-empty line is accounted for (`ParsedDocument.account`): placed (where)
 
 import re
 import time as clock
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
 from ..models import Section
-from .agenda_front import FrontMatter, FrontReader, heading_text
+from .agenda_front import FrontReader, heading_text
 from .agenda_layout import ITEM_RE, clean_title, item_number, page_furniture, toc_lines
+from .agenda_parsed import ParsedDocument, text_lines
 from .text_html import text_to_html
 
-__all__ = ["Line", "ParsedDocument", "parse_agenda_text", "text_lines", "text_to_html"]
+__all__ = ["parse_agenda_text", "text_to_html"]
 
 SECTION_HEADINGS = {
     "baggrund": Section.Kind.BACKGROUND,
@@ -71,44 +71,6 @@ def too_long():
         f"Indlæsningen tog over {TIME_LIMIT} sekunder og er stoppet; intet er gemt. "
         "Del dokumentet op og prøv igen."
     )
-
-
-@dataclass
-class Line:
-    text: str
-    place: str  # "linje 12"; "afsnit 4"; "tabel 2, række 1, celle 2"; "sidefod"
-    kind: str = ""  # "toc" or "header" when the source already knows it is one
-
-
-def text_lines(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Line(line, f"linje {n}") for n, line in enumerate(text.split("\n"), start=1)]
-
-
-@dataclass
-class ParsedDocument(FrontMatter):
-    items: list = field(default_factory=list)
-    unplaced: list = field(default_factory=list)  # "<place>: what", in the order read
-    notes: list = field(default_factory=list)  # placed, but said: gaps, probably closed, ...
-    account: list = field(default_factory=list)  # (place, text, where), one per non-empty line
-
-    @property
-    def left_out(self):
-        """What was read and deliberately left out, summarised by why."""
-        groups = {}
-        for _place, text, where in self.account:
-            if where.endswith("udeladt"):
-                groups.setdefault(where, []).append(text)
-        return [
-            f"{where.removesuffix(' – udeladt').capitalize()}: {len(texts)} "
-            f"{'linje' if len(texts) == 1 else 'linjer'} udeladt "
-            f"({', '.join(repr(' '.join(t.split())[:40]) for t in list(dict.fromkeys(texts))[:4])})"
-            for where, texts in groups.items()
-        ]
-
-    @property
-    def line_count(self):
-        return len(self.account)
 
 
 class _Parser(FrontReader):

@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from . import agenda_text
 from .agenda_front import LONG_DATE_RE
 from .agenda_layout import item_number
-from .agenda_text import CASE_RE, OTHER_HEADINGS, SECTION_HEADINGS, Line
+from .agenda_parsed import Line
+from .agenda_text import CASE_RE, OTHER_HEADINGS, SECTION_HEADINGS
 from .docx_parts import (
     MC_FALLBACK,
     NOT_WORD,

@@ -14,7 +14,8 @@ from klmeetings.richtext import sanitize_html
 from meetings.models import Meeting, Organiser
 
 from ..models import Agenda, Item, Section
-from .agenda_text import ParsedDocument, parse_agenda_text, text_lines, text_to_html
+from .agenda_parsed import ParsedDocument, text_lines
+from .agenda_text import parse_agenda_text, text_to_html
 
 __all__ = ["ImportResult", "import_agenda_text", "parse_agenda_text", "text_to_html"]
 

@@ -2,7 +2,8 @@
 Reads only; seats change hands in registration.py."""
 
 from ..models import Registration
-from .registration import seats_left, waiting_position
+from .registration import seats_left
+from .waiting_list import waiting_position
 
 
 def cancel_losses(registration, reg_settings):

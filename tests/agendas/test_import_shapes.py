@@ -8,7 +8,8 @@ from datetime import datetime
 import pytest
 
 from agendas.models import Item as ItemRow
-from agendas.services.agenda_text import parse_agenda_text, text_lines
+from agendas.services.agenda_parsed import text_lines
+from agendas.services.agenda_text import parse_agenda_text
 from agendas.services.text_import import import_agenda_text, read_document
 from meetings.models import Meeting
 from tests import factories

@@ -157,7 +157,7 @@ def test_the_public_meeting_page_shows_no_script_from_a_letter(client):
 def test_the_admins_letter_inline_saves_only_sanitised_text(rf, admin_user):
     from django.contrib import admin
 
-    from meetings.admin import LetterSectionInline
+    from meetings.admin_forms import LetterSectionInline
     from meetings.models import Meeting
 
     meeting = factories.meeting(seed="004")

@@ -14,6 +14,7 @@ from meetings.services import StateError, cancel_meeting, copy_meeting
 from outbox.models import Message
 from registrations.models import Registration
 from registrations.services import registration as services
+from registrations.services import waiting_list
 from tests import factories
 from tests.checks.test_fuzz_admin import empty_inlines
 from tests.factories import registration_data
@@ -160,7 +161,7 @@ def test_cancelling_asks_first_then_tells_every_confirmed_and_waiting_registrant
     services.register(meeting, registration_data(1))
     services.register(meeting, registration_data(2))  # waiting list
     gone = services.register(meeting, registration_data(3)).registration
-    services.cancel(gone)
+    waiting_list.cancel(gone)
     Message.objects.all().delete()
     statuses = set(Registration.objects.values_list("status", flat=True))
     assert statuses == {"confirmed", "waiting", "cancelled"}

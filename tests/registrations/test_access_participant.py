@@ -13,6 +13,7 @@ from meetings.models import Meeting
 from outbox import services as outbox
 from outbox.models import Message
 from registrations.services import registration as services
+from registrations.services import waiting_list
 from tests import factories
 from tests.agendas.access_helpers import (
     CLOSED_SECTION_OF_OPEN_ITEM,
@@ -87,7 +88,7 @@ def test_no_email_to_participants_carries_a_closed_item(meeting, smtp_server):
     first = services.register(meeting, factories.registration_data(1)).registration
     second = services.register(meeting, factories.registration_data(2)).registration
     assert second.status == second.Status.WAITING
-    promoted = services.cancel(first)
+    promoted = waiting_list.cancel(first)
     assert [r.pk for r in promoted] == [second.pk]
     for message in Message.objects.order_by("pk"):
         assert outbox.deliver(message.pk) == Message.Status.SENT

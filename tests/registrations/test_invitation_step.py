@@ -13,6 +13,7 @@ from meetings.models import Meeting, Municipality, Person, Role
 from outbox.models import Message
 from registrations.models import Invitation, MailingRun
 from registrations.services import registration as services
+from registrations.services import waiting_list
 from registrations.services.invitations import invitation_url
 from tests import factories
 
@@ -107,7 +108,7 @@ def test_send_now_makes_the_links_sends_and_shows_each_answer_then_reminds(
 
     factories.register_invitee(anna, municipality=anna.person.municipality)
     gone = factories.register_invitee(bent, municipality=bent.person.municipality)
-    services.cancel(gone)
+    waiting_list.cancel(gone)
     rows = invitee_rows(workspace(admin_client, kkr_meeting))
     assert rows == {
         "Anna Roskilde": ("I", "Tilmeldt"),  # "I kø": the outbox has not sent it in this test

@@ -18,7 +18,7 @@ from klmeetings import dates
 from meetings.models import LetterSection, ProgrammeDay, ProgrammeSlot
 from outbox.models import Message
 from registrations.models import MailingRun, Registration, RegistrationSettings
-from registrations.services import emails, mailings
+from registrations.services import emails, mailings, waiting_list
 from registrations.services import registration as services
 from registrations.services.invitations import invitation_url
 from tests import factories
@@ -135,7 +135,7 @@ def test_invitees_who_answered_in_any_way_are_not_reminded():
     meeting = factories.meeting(invitees=5)
     first, second, third, fourth, _fifth = factories.invitations(meeting)
     factories.register_invitee(first)
-    services.cancel(factories.register_invitee(second))
+    waiting_list.cancel(factories.register_invitee(second))
     # Registered through the public link, with the same address in other capitals.
     services.register(
         meeting, factories.registration_data(name="Tredje", email=third.person.email.upper())

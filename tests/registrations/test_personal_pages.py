@@ -12,6 +12,7 @@ from outbox.models import Message
 from registrations.forms import ManualRegistrationForm, RegistrationForm
 from registrations.models import Invitation, Registration, RegistrationSettings
 from registrations.services import registration as services
+from registrations.services import waiting_list
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limit")]
@@ -160,7 +161,7 @@ def test_an_invitee_ends_on_a_summary_with_the_calendar_entry(client):
     assert f'href="{personal_path(registration)}"' in html
 
     # Cancelled later, the link shows the change page instead of a thank-you.
-    services.cancel(registration)
+    waiting_list.cancel(registration)
     assert client.get(response["Location"])["Location"] == personal_path(registration)
 
 
@@ -186,7 +187,7 @@ def test_a_change_ends_on_a_saved_notice_and_registering_again_on_the_summary(cl
     assert '<div class="alert alert-success" role="status">Dine ændringer er gemt.</div>' in html
     assert "Dine ændringer er gemt." not in client.get(manage).content.decode()
 
-    services.cancel(birgit)
+    waiting_list.cancel(birgit)
     response = client.post(manage, factories.tilmeld_form(), follow=True)
     assert response.redirect_chain == [(personal_path(birgit, "tilmeldt/"), 302)]
     assert "Tak for din tilmelding, Birgit Hansen" in response.content.decode()

@@ -16,7 +16,7 @@ from klmeetings.celery import app as celery_app
 from meetings.models import Municipality, Person, Role
 from outbox.models import Message
 from registrations.models import Invitation, Registration
-from registrations.services import emails, privacy, reports
+from registrations.services import emails, privacy, reports, waiting_list
 from registrations.services import registration as services
 from registrations.tasks import anonymise_expired_registrations
 from tests import factories
@@ -56,7 +56,7 @@ def past_meeting():
     services.register(meeting, factories.registration_data(1, **PERSONAL, session=session))
     services.register(meeting, factories.registration_data(2, session=session), person=person)
     third = services.register(meeting, factories.registration_data(3)).registration
-    services.cancel(third)
+    waiting_list.cancel(third)
     services.register(meeting, factories.registration_data(4))
     Message.objects.update(status=Message.Status.SENT)
     return meeting

@@ -8,6 +8,7 @@ import pytest
 from outbox.models import Message
 from registrations.models import Registration, RegistrationSettings
 from registrations.services import registration as services
+from registrations.services import waiting_list
 from tests import factories
 from tests.support import wait_for
 
@@ -27,7 +28,7 @@ def test_a_cancellation_promotes_the_first_waiting_who_gets_an_email(smtp_server
     ]
     assert wait_for(lambda: len(smtp_server.messages) == 4)
 
-    promoted = services.cancel(first)
+    promoted = waiting_list.cancel(first)
 
     assert [r.pk for r in promoted] == [third.pk]
     third.refresh_from_db()
@@ -85,7 +86,7 @@ def test_promotion_skips_someone_waiting_for_a_full_session_and_says_why():
     ).registration
     assert waits_for_small.waiting_reason == "Mødet er fuldt."
 
-    services.cancel(leaving)
+    waiting_list.cancel(leaving)
 
     waits_for_small.refresh_from_db()
     waits_for_any.refresh_from_db()
@@ -93,7 +94,7 @@ def test_promotion_skips_someone_waiting_for_a_full_session_and_says_why():
     assert waits_for_small.waiting_reason == "Session 1 er fuld."
     assert waits_for_any.status == "confirmed"
     # The seat in session 1 frees up: the one waiting for it gets it.
-    services.cancel(in_small)
+    waiting_list.cancel(in_small)
     waits_for_small.refresh_from_db()
     assert waits_for_small.status == "confirmed"
 
@@ -103,8 +104,8 @@ def test_cancelling_twice_promotes_once():
     first = services.register(meeting, factories.registration_data(1)).registration
     services.register(meeting, factories.registration_data(2))
     services.register(meeting, factories.registration_data(3))
-    assert len(services.cancel(first)) == 1
-    assert services.cancel(first) == []
+    assert len(waiting_list.cancel(first)) == 1
+    assert waiting_list.cancel(first) == []
     assert Registration.objects.filter(status="confirmed").count() == 1
 
 
@@ -120,12 +121,12 @@ def test_cancelling_once_the_meeting_has_begun_is_refused_except_by_staff():
     assert not services.can_cancel(first, begun)
 
     with pytest.raises(services.RegistrationClosed, match="Mødet er begyndt"):
-        services.cancel(first, now=begun)
+        waiting_list.cancel(first, now=begun)
     first.refresh_from_db()
     waiting.refresh_from_db()
     assert (first.status, waiting.status) == ("confirmed", "waiting")
 
-    assert [r.pk for r in services.cancel(first, now=begun, by_staff=True)] == [waiting.pk]
+    assert [r.pk for r in waiting_list.cancel(first, now=begun, by_staff=True)] == [waiting.pk]
     first.refresh_from_db()
     assert first.status == "cancelled"
 
@@ -136,7 +137,7 @@ def test_more_seats_from_the_secretariat_promote_in_sign_up_order():
         services.register(meeting, factories.registration_data(n))
     meeting.registration_settings.capacity = 3
     meeting.registration_settings.save()
-    promoted = services.promote_waiting(meeting)
+    promoted = waiting_list.promote_waiting(meeting)
     assert [r.email for r in promoted] == ["politiker2@example.dk", "politiker3@example.dk"]
     assert Message.objects.filter(subject__startswith="Du har fået en plads").count() == 2
 
@@ -197,7 +198,7 @@ def test_seats_added_to_a_long_waiting_list_are_counted_once_under_the_lock(
     # BEGIN, the lock timeout, the lock, the seats, the sessions' seats, the waiting list, the
     # promoted one's row, the organiser for the e-mail and the e-mail, COMMIT
     with django_assert_max_num_queries(10):
-        promoted = services.promote_waiting(meeting)
+        promoted = waiting_list.promote_waiting(meeting)
     assert [r.email for r in promoted] == [factories.registration_data(2)["email"]]
     waiting = Registration.objects.filter(meeting=meeting, status="waiting")
     assert waiting.count() == 59
