@@ -9,9 +9,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from klmeetings.admin_site import admin_page
 from meetings.access import editable, is_administrator, secretariat_organiser_ids
 from meetings.models import Meeting
 
@@ -110,11 +110,7 @@ def _preview(parsed, meeting, user):
 def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         return HttpResponseForbidden()
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": "Indlæs dagsorden eller referat",
-    }
+    context = {"title": "Indlæs dagsorden eller referat"}
     user = request.user
     if request.method == "POST" and "confirm" in request.POST:
         form = ConfirmForm(request.POST, user=user)
@@ -156,4 +152,4 @@ def import_view(model_admin, request):
                 initial=ConfirmForm.initial_for(lines, meeting), user=user
             )
     context["form"] = form
-    return TemplateResponse(request, "admin/agendas/agenda/import.html", context)
+    return admin_page(model_admin, request, "admin/agendas/agenda/import.html", context)

@@ -10,10 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import slugify
 
+from klmeetings.admin_site import admin_page
 from klmeetings.downloads import file_response
 from meetings.access import editable, is_administrator
 from meetings.models import Meeting
@@ -92,27 +92,23 @@ class SettingsViews:
     def overview_view(self, request, pk):
         reg_settings = self._settings(request, pk)
         context = {
-            **self.admin_site.each_context(request),
             "title": f"Overblik: {reg_settings.meeting}",
             "meeting": reg_settings.meeting,
-            "opts": self.model._meta,
             **reports.overview(reg_settings.meeting),
         }
-        return TemplateResponse(request, "registrations/admin/overview.html", context)
+        return admin_page(self, request, "registrations/admin/overview.html", context)
 
     def mailings_view(self, request, pk):
         """The meeting's planned mailings with their times and status, and what the outbox
         holds for each (sent, waiting, failed) with links to the rows."""
         reg_settings = self._settings(request, pk)
         context = {
-            **self.admin_site.each_context(request),
             "title": f"Udsendelser: {reg_settings.meeting}",
             "meeting": reg_settings.meeting,
-            "opts": self.model._meta,
             "outbox_url": reverse("admin:outbox_message_changelist"),
             **mailing_overview.overview(reg_settings.meeting),
         }
-        return TemplateResponse(request, "registrations/admin/mailings.html", context)
+        return admin_page(self, request, "registrations/admin/mailings.html", context)
 
     def _mailing(self, request, pk, slug):
         meeting = self._settings(request, pk).meeting
@@ -128,17 +124,15 @@ class SettingsViews:
         files = mailings.attachments(meeting, mailing)
         subject, body_text, body_html = mailings.render(mailing, recipient, files)
         context = {
-            **self.admin_site.each_context(request),
             "title": f"{mailing.label}: {meeting}",
             "meeting": meeting,
             "mailing": mailing,
-            "opts": self.model._meta,
             "message": SimpleNamespace(
                 subject=subject, to=recipient.email, body_text=body_text, body_html=body_html
             ),
             "attachments": [filename for filename, _content, _mimetype in files],
         }
-        return TemplateResponse(request, "registrations/admin/mailing_preview.html", context)
+        return admin_page(self, request, "registrations/admin/mailing_preview.html", context)
 
     def mailing_test_view(self, request, pk, slug):
         """Send the mailing's e-mail, as its first recipient would get it, to oneself."""
@@ -256,14 +250,12 @@ class SettingsViews:
                 changelist = reverse("admin:registrations_registration_changelist")
                 return redirect(f"{changelist}?meeting__id__exact={meeting.pk}")
         context = {
-            **self.admin_site.each_context(request),
             "title": f"Tilføj tilmelding: {meeting}",
             "meeting": meeting,
             "form": form,
-            "opts": self.model._meta,
             "past_deadline": not reg_settings.is_open(),
         }
-        return TemplateResponse(request, "registrations/admin/manual.html", context)
+        return admin_page(self, request, "registrations/admin/manual.html", context)
 
 
 class PersonalDataViews:
@@ -323,7 +315,6 @@ class PersonalDataViews:
             held = {name: rows.count() for name, rows in found.items()}
             held["other"] = {heading: rows.count() for heading, rows in other.items()}
         context = {
-            **self.admin_site.each_context(request),
             "title": "Persondata: indsigt og sletning",
             "form": form,
             "confirm_label": EraseForm.base_fields["confirm"].label,
@@ -331,4 +322,4 @@ class PersonalDataViews:
             "held": held,
             "can_erase": request.user.has_perms(ERASE_PERMISSIONS),
         }
-        return TemplateResponse(request, "registrations/admin/personal_data.html", context)
+        return admin_page(self, request, "registrations/admin/personal_data.html", context)
