@@ -2,12 +2,13 @@
 e-mail, "send again" for failed ones and "send a test to me"."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from . import services
 from .models import Message
@@ -82,10 +83,9 @@ class MessageAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def send_test_view(self, request):
         """Send the test e-mail to the logged-in staff member."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         changelist = reverse("admin:outbox_message_changelist")
         if not request.user.email:
             self.message_user(

@@ -8,10 +8,12 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from klmeetings.admin_site import admin_page
 from klmeetings.downloads import file_response
@@ -134,10 +136,9 @@ class SettingsViews:
         }
         return admin_page(self, request, "registrations/admin/mailing_preview.html", context)
 
+    @method_decorator(require_POST)
     def mailing_test_view(self, request, pk, slug):
         """Send the mailing's e-mail, as its first recipient would get it, to oneself."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting, _reg_settings, mailing = self._mailing(request, pk, slug)
         target = reverse("admin:registrations_mailings", args=[pk])
         if not request.user.email:
@@ -162,11 +163,10 @@ class SettingsViews:
             raise PermissionDenied
         return reg_settings.meeting
 
+    @method_decorator(require_POST)
     def send_invitations_view(self, request, pk):
         """The invitation step: personal links made, and the invitation sent now or set for a
         time; back to the meeting's page with what happened."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting = self._changing(request, pk)
         form = InvitationSendForm(request.POST)
         if not form.is_valid():
@@ -181,9 +181,8 @@ class SettingsViews:
                 messages.success(request, done)
         return redirect(WORKSPACE, meeting.pk)
 
+    @method_decorator(require_POST)
     def remind_unanswered_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting = self._changing(request, pk)
         try:
             count = invitation_step.remind_unanswered(meeting)
@@ -193,11 +192,10 @@ class SettingsViews:
             messages.success(request, f"En påmindelse er sendt til {count}, der ikke har svaret.")
         return redirect(WORKSPACE, meeting.pk)
 
+    @method_decorator(require_POST)
     def publish_without_mailings_view(self, request, pk):
         """The publish confirmation's other answer: publish, and pass over the mailings whose
         time went by while the meeting was a draft."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting = self._changing(request, pk)
         try:
             passed = mailing_overview.publish_without_due_mailings(meeting)
