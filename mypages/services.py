@@ -56,20 +56,6 @@ class MyMeeting:
         return reverse(name, args=[self.agenda.pk])
 
     @property
-    def manage_url(self):
-        return reverse(
-            "registrations:manage",
-            args=[self.meeting.registration_slug, self.registration.secret],
-        )
-
-    @property
-    def cancel_url(self):
-        return reverse(
-            "registrations:cancel",
-            args=[self.meeting.registration_slug, self.registration.secret],
-        )
-
-    @property
     def minutes_to_approve(self):
         agenda = self.agenda
         return bool(
