@@ -46,14 +46,7 @@ def agenda_list(request):
 
 def agenda_detail(request, pk, number=None):
     agenda, version = _published(pk, number)
-    context = document.document_context(
-        version.document,
-        PUBLIC,
-        title=version.label,
-        version=version.number,
-        changes=version.changes,
-        hidden=document.closed_now([agenda.pk])[agenda.pk],
-    )
+    context = document.version_context(agenda, version, PUBLIC)
     context.update(
         agenda=agenda,
         current=version,
@@ -126,10 +119,7 @@ def agenda_members(request, pk):
     agenda, version = _published(pk)
     if refusal := access.refuse_closed(request, agenda.meeting):
         return refusal
-    context = document.document_context(
-        version.document, STAFF, title=version.label, version=version.number,
-        changes=version.changes, hidden=document.closed_now([agenda.pk])[agenda.pk],
-    )  # fmt: skip
+    context = document.version_context(agenda, version, STAFF)
     context.update(agenda=agenda, current=version)
     return render(request, "agendas/agenda_members.html", context)
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agendas.models import Agenda, Item
-from agendas.services.document import PUBLIC, STAFF, closed_now, document_context
+from agendas.services.document import PUBLIC, STAFF, closed_now, document_context, version_context
 from klmeetings.documents import render_pdf
 from meetings import access
 from meetings.models import Meeting
@@ -126,14 +126,7 @@ def agenda_with_notes(user, meeting):
     if version is None:
         return None
     readable = access.may_read_closed(user, meeting)
-    context = document_context(
-        version.document,
-        STAFF if readable else PUBLIC,
-        title=version.label,
-        version=version.number,
-        changes=version.changes,
-        hidden=closed_now([agenda.pk])[agenda.pk],
-    )
+    context = version_context(agenda, version, STAFF if readable else PUBLIC)
     notes = dict(
         ItemNote.objects.filter(user=user, item__agenda=agenda).values_list("item_id", "text")
     )

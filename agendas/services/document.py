@@ -145,6 +145,18 @@ def document_context(document, audience, *, title, version=None, changes=(), hid
     }
 
 
+def version_context(agenda, version, audience):
+    """document_context() of a published version of `agenda`, as its pages show it."""
+    return document_context(
+        version.document,
+        audience,
+        title=version.label,
+        version=version.number,
+        changes=version.changes,
+        hidden=closed_now([agenda.pk])[agenda.pk],
+    )
+
+
 def agenda_pdf(agenda, audience, *, version=None):
     """The PDF of a published version (the latest when not given), or of the draft when the
     agenda has never been published or `version` is the string "draft"."""
