@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden, HttpResponseRedirect
-from django.urls import reverse
+from django.shortcuts import redirect
 
 from klmeetings.admin_site import admin_page
 from meetings.access import editable, is_administrator, secretariat_organiser_ids
@@ -132,9 +132,7 @@ def import_view(model_admin, request):
                 else f"{result.items} punkter"
             )
             messages.success(request, f"{done} indlæst i {result.agenda}.")
-            return HttpResponseRedirect(
-                reverse("admin:agendas_agenda_change", args=[result.agenda.pk])
-            )
+            return redirect("admin:agendas_agenda_change", result.agenda.pk)
         messages.error(request, "Indlæsningen kunne ikke bekræftes. Prøv igen.")
         return HttpResponseRedirect(request.path)
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
