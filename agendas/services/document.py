@@ -163,18 +163,12 @@ def agenda_pdf(agenda, audience, *, version=None):
     if version is None:
         version = agenda.latest_version()
     if version is None or version == "draft":
-        document, number, changes = build_document(agenda), None, []
+        hidden = closed_now([agenda.pk])[agenda.pk]
+        context = document_context(
+            build_document(agenda), audience, title="Dagsorden", hidden=hidden
+        )
     else:
-        document, number, changes = version.document, version.number, version.changes
-    title = "Dagsorden" if not number or number == 1 else "Rettet dagsorden"
-    context = document_context(
-        document,
-        audience,
-        title=title,
-        version=number,
-        changes=changes,
-        hidden=closed_now([agenda.pk])[agenda.pk],
-    )
+        context = version_context(agenda, version, audience)
     return render_pdf("pdf/agenda.html", context)
 
 
