@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agendas.models import Agenda, Item
-from agendas.services.document import PUBLIC, STAFF, closed_now, document_context, version_context
+from agendas.services.document import PUBLIC, STAFF, closed_now, for_audience, version_context
 from klmeetings.documents import render_pdf
 from meetings import access
 from meetings.models import Meeting
@@ -96,12 +96,8 @@ def my_meetings(user):
             versions = sorted(row.agenda.versions.all(), key=lambda v: v.number)
             if versions:
                 row.published = True
-                doc = document_context(
-                    versions[-1].document,
-                    STAFF if readable else PUBLIC,
-                    title="",
-                    hidden=hidden[row.agenda.pk],
-                )["doc"]
+                audience = STAFF if readable else PUBLIC
+                doc = for_audience(versions[-1].document, audience, hidden[row.agenda.pk])
                 name = "agendas:members_attachment" if readable else "agendas:attachment"
                 row.attachments = [
                     (reverse(name, args=[a["id"]]), a["title"])
