@@ -78,16 +78,11 @@ class RegistrationSettingsAdmin(
     ]
 
     def get_queryset(self, request):
-        registrations = "meeting__registrations__status"
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_confirmed=Count(
-                    "meeting__registrations", filter=Q(**{registrations: "confirmed"})
-                ),
-                n_waiting=Count("meeting__registrations", filter=Q(**{registrations: "waiting"})),
-            )
+        reg_settings = super().get_queryset(request)
+        status = "meeting__registrations__status"
+        return reg_settings.annotate(
+            n_confirmed=Count("meeting__registrations", filter=Q(**{status: "confirmed"})),
+            n_waiting=Count("meeting__registrations", filter=Q(**{status: "waiting"})),
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
