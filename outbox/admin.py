@@ -67,11 +67,9 @@ class MessageAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         count = services.resend(queryset)
         if count:
-            self.message_user(request, f"{count} e-mail(s) sendes igen.", messages.SUCCESS)
+            messages.success(request, f"{count} e-mail(s) sendes igen.")
         else:
-            self.message_user(
-                request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.", messages.WARNING
-            )
+            messages.warning(request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.")
 
     def get_urls(self):
         return [
@@ -88,17 +86,14 @@ class MessageAdmin(admin.ModelAdmin):
         """Send the test e-mail to the logged-in staff member."""
         changelist = reverse("admin:outbox_message_changelist")
         if not request.user.email:
-            self.message_user(
+            messages.error(
                 request,
                 "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
-                messages.ERROR,
             )
             return redirect(changelist)
         sender = request.user.get_full_name() or request.user.get_username()
         services.enqueue_template(request.user.email, "test", {"sender": sender})
-        self.message_user(
-            request,
-            format_html("En prøve-e-mail er lagt i kø til {}.", request.user.email),
-            messages.SUCCESS,
+        messages.success(
+            request, format_html("En prøve-e-mail er lagt i kø til {}.", request.user.email)
         )
         return redirect(changelist)

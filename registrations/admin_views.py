@@ -142,17 +142,14 @@ class SettingsViews:
         meeting, _reg_settings, mailing = self._mailing(request, pk, slug)
         target = reverse("admin:registrations_mailings", args=[pk])
         if not request.user.email:
-            self.message_user(
+            messages.error(
                 request,
                 "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
-                messages.ERROR,
             )
             return redirect(target)
         mailing_overview.send_test(meeting, slug, request.user.email)
-        self.message_user(
-            request,
-            f"En prøve på '{mailing.label}' er lagt i kø til {request.user.email}.",
-            messages.SUCCESS,
+        messages.success(
+            request, f"En prøve på '{mailing.label}' er lagt i kø til {request.user.email}."
         )
         return redirect(target)
 
@@ -240,10 +237,8 @@ class SettingsViews:
                 form.add_error(None, str(error))
             else:
                 made = outcome.registration
-                self.message_user(
-                    request,
-                    f"{made.name} er registreret: {made.get_status_display().lower()}.",
-                    messages.SUCCESS,
+                messages.success(
+                    request, f"{made.name} er registreret: {made.get_status_display().lower()}."
                 )
                 changelist = reverse("admin:registrations_registration_changelist")
                 return redirect(f"{changelist}?meeting__id__exact={meeting.pk}")
