@@ -9,9 +9,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.shortcuts import redirect
 
+from klmeetings.admin_site import admin_page
 from meetings.access import editable, is_administrator, secretariat_organiser_ids
 from meetings.models import Meeting
 
@@ -111,11 +111,7 @@ def _preview(parsed, meeting, user):
 def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         return HttpResponseForbidden()
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": "Indlæs dagsorden eller referat",
-    }
+    context = {"title": "Indlæs dagsorden eller referat"}
     user = request.user
     if request.method == "POST" and "confirm" in request.POST:
         form = ConfirmForm(request.POST, user=user)
@@ -137,9 +133,7 @@ def import_view(model_admin, request):
                 else f"{result.items} punkter"
             )
             messages.success(request, f"{done} indlæst i {result.agenda}.")
-            return HttpResponseRedirect(
-                reverse("admin:agendas_agenda_change", args=[result.agenda.pk])
-            )
+            return redirect("admin:agendas_agenda_change", result.agenda.pk)
         messages.error(request, "Indlæsningen kunne ikke bekræftes. Prøv igen.")
         return HttpResponseRedirect(request.path)
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
@@ -157,4 +151,4 @@ def import_view(model_admin, request):
                 initial=ConfirmForm.initial_for(lines, meeting), user=user
             )
     context["form"] = form
-    return TemplateResponse(request, "admin/agendas/agenda/import.html", context)
+    return admin_page(model_admin, request, "admin/agendas/agenda/import.html", context)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
 
 from klmeetings.downloads import file_response, stored_file_response
 from meetings import access
@@ -45,14 +46,7 @@ def agenda_list(request):
 
 def agenda_detail(request, pk, number=None):
     agenda, version = _published(pk, number)
-    context = document.document_context(
-        version.document,
-        PUBLIC,
-        title=version.label,
-        version=version.number,
-        changes=version.changes,
-        hidden=document.closed_now([agenda.pk])[agenda.pk],
-    )
+    context = document.version_context(agenda, version, PUBLIC)
     context.update(
         agenda=agenda,
         current=version,
@@ -89,6 +83,7 @@ def agenda_pdf(request, pk, number=None):
     return file_response(pdf, "application/pdf", filename, inline=True)
 
 
+@cache_control(private=True, no_store=True)
 def agenda_staff_pdf(request, pk, number=None):
     """The members' PDF: the published version with its closed items."""
     agenda, version = _published(pk, number)
@@ -96,9 +91,7 @@ def agenda_staff_pdf(request, pk, number=None):
         return refusal
     pdf = document.agenda_pdf(agenda, STAFF, version=version)
     filename = f"dagsorden-{pk}-v{version.number}-fuld.pdf"
-    response = file_response(pdf, "application/pdf", filename, inline=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(pdf, "application/pdf", filename, inline=True)
 
 
 def agenda_combined_pdf(request, pk):
@@ -109,6 +102,7 @@ def agenda_combined_pdf(request, pk):
     return file_response(pdf, "application/pdf", filename, inline=True)
 
 
+@cache_control(private=True, no_store=True)
 def agenda_members_combined_pdf(request, pk):
     """The members' samlet dagsorden: with the closed items and their bilag."""
     agenda, version = _published(pk)
@@ -116,24 +110,18 @@ def agenda_members_combined_pdf(request, pk):
         return refusal
     pdf = combined.combined_pdf(agenda, STAFF, version)
     filename = f"dagsorden-{pk}-v{version.number}-samlet-fuld.pdf"
-    response = file_response(pdf, "application/pdf", filename, inline=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(pdf, "application/pdf", filename, inline=True)
 
 
+@cache_control(private=True, no_store=True)
 def agenda_members(request, pk):
     """The members' page: the latest published version with its closed items, marked."""
     agenda, version = _published(pk)
     if refusal := access.refuse_closed(request, agenda.meeting):
         return refusal
-    context = document.document_context(
-        version.document, STAFF, title=version.label, version=version.number,
-        changes=version.changes, hidden=document.closed_now([agenda.pk])[agenda.pk],
-    )  # fmt: skip
+    context = document.version_context(agenda, version, STAFF)
     context.update(agenda=agenda, current=version)
-    response = render(request, "agendas/agenda_members.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "agendas/agenda_members.html", context)
 
 
 @login_required
@@ -184,6 +172,7 @@ COMMENT_MAX_LENGTH = 5000
 
 
 @login_required
+@cache_control(private=True, no_store=True)
 def minutes_review_page(request, pk):
     """A member reads the referat sent til godkendelse (with closed items) and approves it or
     comments; only the meeting's members, and only while it awaits approval."""
@@ -224,6 +213,4 @@ def minutes_review_page(request, pk):
         error=error,
         comment=request.POST.get("comment", response_row.comment if response_row else ""),
     )
-    response = render(request, "agendas/minutes_review.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, "agendas/minutes_review.html", context)

@@ -42,6 +42,13 @@ class SecretariatAdminSite(admin.AdminSite):
         return group_by_task(app_list, settings.ADMIN_GROUPS, settings.ADMIN_MODEL_NAMES)
 
 
+def admin_page(model_admin, request, template, context):
+    """A page of a ModelAdmin's own, with what Django gives its pages: the site's context and
+    the model's `opts` (for the breadcrumbs)."""
+    site = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta}
+    return TemplateResponse(request, template, site | context)
+
+
 def group_by_task(app_list, groups, names):
     """Django's app list ([{app_label, models: [{object_name, ...}]}]) regrouped as `groups`."""
     models = {}

@@ -12,10 +12,11 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+
+from klmeetings.admin_site import admin_page
 
 from . import contributions, services
 from .models import Meeting
@@ -77,16 +78,14 @@ class MeetingWorkspaceViews:
             messages.error(request, "Mødet findes ikke.")
             return redirect("admin:meetings_meeting_changelist")
         context = {
-            **self.admin_site.each_context(request),
             "title": meeting.title,
             "meeting": meeting,
-            "opts": self.model._meta,
             "original": meeting,
             "next_step": next_step(meeting),
             "panels": contributions.admin_panels(meeting, request),
             "can_change": self.has_change_permission(request, meeting),
         }
-        return TemplateResponse(request, "admin/meetings/meeting/workspace.html", context)
+        return admin_page(self, request, "admin/meetings/meeting/workspace.html", context)
 
     def publish_view(self, request, pk):
         meeting = self._meeting(request, pk, change=True)
@@ -96,14 +95,12 @@ class MeetingWorkspaceViews:
         # what would happen at once, as the apps see it on this URL
         if asking and (notices := contributions.admin_panels(meeting, request)):
             context = {
-                **self.admin_site.each_context(request),
                 "title": f"Offentliggør {meeting.title}?",
                 "meeting": meeting,
-                "opts": self.model._meta,
                 "original": meeting,
                 "notices": notices,
             }
-            return TemplateResponse(request, "admin/meetings/meeting/publish_confirm.html", context)
+            return admin_page(self, request, "admin/meetings/meeting/publish_confirm.html", context)
         try:
             services.publish_meeting(meeting)
         except services.StateError as error:
@@ -125,14 +122,8 @@ class MeetingWorkspaceViews:
             else:
                 messages.success(request, " ".join(["Mødet er aflyst.", *reports]))
             return redirect("admin:meetings_meeting_workspace", pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Aflys {meeting.title}?",
-            "meeting": meeting,
-            "opts": self.model._meta,
-            "original": meeting,
-        }
-        return TemplateResponse(request, "admin/meetings/meeting/cancel_confirm.html", context)
+        context = {"title": f"Aflys {meeting.title}?", "meeting": meeting, "original": meeting}
+        return admin_page(self, request, "admin/meetings/meeting/cancel_confirm.html", context)
 
     def copy_view(self, request, pk):
         """ "Kopiér møde": a new draft like this one on the date asked for."""
@@ -162,14 +153,8 @@ class MeetingWorkspaceViews:
                 + "Ret det til, og offentliggør det så.",
             )
             return redirect("admin:meetings_meeting_workspace", copy.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Kopiér {meeting.title}",
-            "meeting": meeting,
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/meetings/meeting/copy.html", context)
+        context = {"title": f"Kopiér {meeting.title}", "meeting": meeting, "form": form}
+        return admin_page(self, request, "admin/meetings/meeting/copy.html", context)
 
     @admin.display(description="status")
     def state_shown(self, obj):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -106,13 +106,11 @@ def import_people(text):
         return result
     with transaction.atomic():
         for values in rows:
-            existing = (
-                Person.objects.filter(email__iexact=values["email"]).first()
-                if values.get("email")
-                else Person.objects.filter(
-                    name=values["name"], municipality=values["municipality"]
-                ).first()
-            )
+            if values.get("email"):
+                same = Q(email__iexact=values["email"])
+            else:
+                same = Q(name=values["name"], municipality=values["municipality"])
+            existing = Person.objects.filter(same).first()
             if existing:
                 for name, value in values.items():
                     setattr(existing, name, value)

@@ -61,15 +61,8 @@ PAGE_PREFETCHES = [
 
 @cached_public_page
 def meeting_detail(request, pk):
-    try:
-        meeting = (
-            Meeting.objects.public()
-            .select_related("organiser")
-            .prefetch_related(*PAGE_PREFETCHES)
-            .get(pk=pk)
-        )
-    except Meeting.DoesNotExist:
-        raise Http404("Mødet findes ikke.") from None
+    meetings = Meeting.objects.public().select_related("organiser")
+    meeting = get_object_or_404(meetings.prefetch_related(*PAGE_PREFETCHES), pk=pk)
     context = (
         services.programme_context(meeting)
         | {

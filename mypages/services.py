@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agendas.models import Agenda, Item
-from agendas.services.document import PUBLIC, STAFF, closed_now, document_context
+from agendas.services.document import PUBLIC, STAFF, closed_now, for_audience, version_context
 from klmeetings.documents import render_pdf
 from meetings import access
 from meetings.models import Meeting
@@ -56,20 +56,6 @@ class MyMeeting:
         return reverse(name, args=[self.agenda.pk])
 
     @property
-    def manage_url(self):
-        return reverse(
-            "registrations:manage",
-            args=[self.meeting.registration_slug, self.registration.secret],
-        )
-
-    @property
-    def cancel_url(self):
-        return reverse(
-            "registrations:cancel",
-            args=[self.meeting.registration_slug, self.registration.secret],
-        )
-
-    @property
     def minutes_to_approve(self):
         agenda = self.agenda
         return bool(
@@ -110,12 +96,8 @@ def my_meetings(user):
             versions = sorted(row.agenda.versions.all(), key=lambda v: v.number)
             if versions:
                 row.published = True
-                doc = document_context(
-                    versions[-1].document,
-                    STAFF if readable else PUBLIC,
-                    title="",
-                    hidden=hidden[row.agenda.pk],
-                )["doc"]
+                audience = STAFF if readable else PUBLIC
+                doc = for_audience(versions[-1].document, audience, hidden[row.agenda.pk])
                 name = "agendas:members_attachment" if readable else "agendas:attachment"
                 row.attachments = [
                     (reverse(name, args=[a["id"]]), a["title"])
@@ -140,14 +122,7 @@ def agenda_with_notes(user, meeting):
     if version is None:
         return None
     readable = access.may_read_closed(user, meeting)
-    context = document_context(
-        version.document,
-        STAFF if readable else PUBLIC,
-        title=version.label,
-        version=version.number,
-        changes=version.changes,
-        hidden=closed_now([agenda.pk])[agenda.pk],
-    )
+    context = version_context(agenda, version, STAFF if readable else PUBLIC)
     notes = dict(
         ItemNote.objects.filter(user=user, item__agenda=agenda).values_list("item_id", "text")
     )

@@ -2,12 +2,13 @@
 e-mail, "send again" for failed ones and "send a test to me"."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from . import services
 from .models import Message
@@ -66,11 +67,9 @@ class MessageAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         count = services.resend(queryset)
         if count:
-            self.message_user(request, f"{count} e-mail(s) sendes igen.", messages.SUCCESS)
+            messages.success(request, f"{count} e-mail(s) sendes igen.")
         else:
-            self.message_user(
-                request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.", messages.WARNING
-            )
+            messages.warning(request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.")
 
     def get_urls(self):
         return [
@@ -82,23 +81,19 @@ class MessageAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @method_decorator(require_POST)
     def send_test_view(self, request):
         """Send the test e-mail to the logged-in staff member."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         changelist = reverse("admin:outbox_message_changelist")
         if not request.user.email:
-            self.message_user(
+            messages.error(
                 request,
                 "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
-                messages.ERROR,
             )
             return redirect(changelist)
         sender = request.user.get_full_name() or request.user.get_username()
         services.enqueue_template(request.user.email, "test", {"sender": sender})
-        self.message_user(
-            request,
-            format_html("En prøve-e-mail er lagt i kø til {}.", request.user.email),
-            messages.SUCCESS,
+        messages.success(
+            request, format_html("En prøve-e-mail er lagt i kø til {}.", request.user.email)
         )
         return redirect(changelist)

@@ -78,16 +78,11 @@ class RegistrationSettingsAdmin(
     ]
 
     def get_queryset(self, request):
-        registrations = "meeting__registrations__status"
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_confirmed=Count(
-                    "meeting__registrations", filter=Q(**{registrations: "confirmed"})
-                ),
-                n_waiting=Count("meeting__registrations", filter=Q(**{registrations: "waiting"})),
-            )
+        reg_settings = super().get_queryset(request)
+        status = "meeting__registrations__status"
+        return reg_settings.annotate(
+            n_confirmed=Count("meeting__registrations", filter=Q(**{status: "confirmed"})),
+            n_waiting=Count("meeting__registrations", filter=Q(**{status: "waiting"})),
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -130,7 +125,7 @@ class RegistrationSettingsAdmin(
     @admin.action(description="Opret personlige invitationslinks til de inviterede")
     def create_invitations(self, request, queryset):
         made = sum(invitations.create_invitations(s.meeting) for s in queryset)
-        self.message_user(request, f"{made} personlige invitationslinks oprettet.")
+        messages.info(request, f"{made} personlige invitationslinks oprettet.")
 
     def save_related(self, request, form, formsets, change):
         """More seats (for the meeting or a session) go to the waiting list at once."""
@@ -138,10 +133,10 @@ class RegistrationSettingsAdmin(
         try:
             promoted = waiting_list.promote_waiting(form.instance.meeting)
         except registration.Busy as error:
-            self.message_user(request, str(error), messages.ERROR)
+            messages.error(request, str(error))
             return
         if promoted:
-            self.message_user(
+            messages.info(
                 request, f"{len(promoted)} er rykket op fra ventelisten og har fået besked."
             )
 
@@ -233,11 +228,10 @@ class RegistrationAdmin(PersonalDataViews, OrganiserScopedAdmin, admin.ModelAdmi
                 # Staff may cancel also once the meeting has begun.
                 promoted += waiting_list.cancel(chosen, by_staff=True)
         except registration.Busy as error:
-            self.message_user(request, str(error), messages.ERROR)
+            messages.error(request, str(error))
             return
-        self.message_user(
-            request,
-            f"{queryset.count()} afmeldt; {len(promoted)} rykket op fra ventelisten.",
+        messages.info(
+            request, f"{queryset.count()} afmeldt; {len(promoted)} rykket op fra ventelisten."
         )
 
     @admin.action(description="Eksportér som CSV")

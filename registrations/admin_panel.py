@@ -25,16 +25,12 @@ def meeting_panel(meeting, request):
             "registrations/admin/_meeting_panel.html", {"meeting": meeting}, request=request
         )
     data = reports.overview(meeting)
-    waiting = (
-        Registration.objects.filter(meeting=meeting, status=Registration.Status.WAITING)
-        .order_by("queued_at", "pk")
-        .only("name", "waiting_reason", "queued_at")
-    )
+    waiting = Registration.objects.filter(meeting=meeting).waiting()
     changelist = reverse("admin:registrations_registration_changelist")
     mailings_rows = mailing_overview.overview(meeting)["rows"]
     context = data | {
         "meeting": meeting,
-        "waiting": list(waiting[:10]),
+        "waiting": list(waiting.only("name", "waiting_reason", "queued_at")[:10]),
         "mailings": mailings_rows,
         "registrations_url": f"{changelist}?meeting__id__exact={meeting.pk}",
         "invitation": invitation_step.summary(meeting),

@@ -8,12 +8,14 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
+from klmeetings.admin_site import admin_page
 from klmeetings.downloads import file_response
 from meetings.access import editable, is_administrator
 from meetings.models import Meeting
@@ -92,27 +94,23 @@ class SettingsViews:
     def overview_view(self, request, pk):
         reg_settings = self._settings(request, pk)
         context = {
-            **self.admin_site.each_context(request),
             "title": f"Overblik: {reg_settings.meeting}",
             "meeting": reg_settings.meeting,
-            "opts": self.model._meta,
             **reports.overview(reg_settings.meeting),
         }
-        return TemplateResponse(request, "registrations/admin/overview.html", context)
+        return admin_page(self, request, "registrations/admin/overview.html", context)
 
     def mailings_view(self, request, pk):
         """The meeting's planned mailings with their times and status, and what the outbox
         holds for each (sent, waiting, failed) with links to the rows."""
         reg_settings = self._settings(request, pk)
         context = {
-            **self.admin_site.each_context(request),
             "title": f"Udsendelser: {reg_settings.meeting}",
             "meeting": reg_settings.meeting,
-            "opts": self.model._meta,
             "outbox_url": reverse("admin:outbox_message_changelist"),
             **mailing_overview.overview(reg_settings.meeting),
         }
-        return TemplateResponse(request, "registrations/admin/mailings.html", context)
+        return admin_page(self, request, "registrations/admin/mailings.html", context)
 
     def _mailing(self, request, pk, slug):
         meeting = self._settings(request, pk).meeting
@@ -128,36 +126,30 @@ class SettingsViews:
         files = mailings.attachments(meeting, mailing)
         subject, body_text, body_html = mailings.render(mailing, recipient, files)
         context = {
-            **self.admin_site.each_context(request),
             "title": f"{mailing.label}: {meeting}",
             "meeting": meeting,
             "mailing": mailing,
-            "opts": self.model._meta,
             "message": SimpleNamespace(
                 subject=subject, to=recipient.email, body_text=body_text, body_html=body_html
             ),
             "attachments": [filename for filename, _content, _mimetype in files],
         }
-        return TemplateResponse(request, "registrations/admin/mailing_preview.html", context)
+        return admin_page(self, request, "registrations/admin/mailing_preview.html", context)
 
+    @method_decorator(require_POST)
     def mailing_test_view(self, request, pk, slug):
         """Send the mailing's e-mail, as its first recipient would get it, to oneself."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting, _reg_settings, mailing = self._mailing(request, pk, slug)
         target = reverse("admin:registrations_mailings", args=[pk])
         if not request.user.email:
-            self.message_user(
+            messages.error(
                 request,
                 "Din bruger har ingen e-mailadresse. Tilføj den under brugere og prøv igen.",
-                messages.ERROR,
             )
             return redirect(target)
         mailing_overview.send_test(meeting, slug, request.user.email)
-        self.message_user(
-            request,
-            f"En prøve på '{mailing.label}' er lagt i kø til {request.user.email}.",
-            messages.SUCCESS,
+        messages.success(
+            request, f"En prøve på '{mailing.label}' er lagt i kø til {request.user.email}."
         )
         return redirect(target)
 
@@ -168,11 +160,10 @@ class SettingsViews:
             raise PermissionDenied
         return reg_settings.meeting
 
+    @method_decorator(require_POST)
     def send_invitations_view(self, request, pk):
         """The invitation step: personal links made, and the invitation sent now or set for a
         time; back to the meeting's page with what happened."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting = self._changing(request, pk)
         form = InvitationSendForm(request.POST)
         if not form.is_valid():
@@ -187,9 +178,8 @@ class SettingsViews:
                 messages.success(request, done)
         return redirect(WORKSPACE, meeting.pk)
 
+    @method_decorator(require_POST)
     def remind_unanswered_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting = self._changing(request, pk)
         try:
             count = invitation_step.remind_unanswered(meeting)
@@ -199,11 +189,10 @@ class SettingsViews:
             messages.success(request, f"En påmindelse er sendt til {count}, der ikke har svaret.")
         return redirect(WORKSPACE, meeting.pk)
 
+    @method_decorator(require_POST)
     def publish_without_mailings_view(self, request, pk):
         """The publish confirmation's other answer: publish, and pass over the mailings whose
         time went by while the meeting was a draft."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         meeting = self._changing(request, pk)
         try:
             passed = mailing_overview.publish_without_due_mailings(meeting)
@@ -248,22 +237,18 @@ class SettingsViews:
                 form.add_error(None, str(error))
             else:
                 made = outcome.registration
-                self.message_user(
-                    request,
-                    f"{made.name} er registreret: {made.get_status_display().lower()}.",
-                    messages.SUCCESS,
+                messages.success(
+                    request, f"{made.name} er registreret: {made.get_status_display().lower()}."
                 )
                 changelist = reverse("admin:registrations_registration_changelist")
                 return redirect(f"{changelist}?meeting__id__exact={meeting.pk}")
         context = {
-            **self.admin_site.each_context(request),
             "title": f"Tilføj tilmelding: {meeting}",
             "meeting": meeting,
             "form": form,
-            "opts": self.model._meta,
             "past_deadline": not reg_settings.is_open(),
         }
-        return TemplateResponse(request, "registrations/admin/manual.html", context)
+        return admin_page(self, request, "registrations/admin/manual.html", context)
 
 
 class PersonalDataViews:
@@ -323,7 +308,6 @@ class PersonalDataViews:
             held = {name: rows.count() for name, rows in found.items()}
             held["other"] = {heading: rows.count() for heading, rows in other.items()}
         context = {
-            **self.admin_site.each_context(request),
             "title": "Persondata: indsigt og sletning",
             "form": form,
             "confirm_label": EraseForm.base_fields["confirm"].label,
@@ -331,4 +315,4 @@ class PersonalDataViews:
             "held": held,
             "can_erase": request.user.has_perms(ERASE_PERMISSIONS),
         }
-        return TemplateResponse(request, "registrations/admin/personal_data.html", context)
+        return admin_page(self, request, "registrations/admin/personal_data.html", context)

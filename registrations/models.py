@@ -172,9 +172,7 @@ class RegistrationSettings(models.Model):
         if self.meeting.status != self.meeting.Status.PUBLISHED:
             return False
         now = now or timezone.now()
-        if self.opens_at and now < self.opens_at:
-            return False
-        return now < self.closes_at
+        return self.has_opened(now) and now < self.closes_at
 
     def has_opened(self, now=None):
         return not self.opens_at or (now or timezone.now()) >= self.opens_at

@@ -7,10 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-MONTH_NAMES = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
+from klmeetings.dates import MONTHS as MONTH_NAMES
+
 MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
 MONTH = "|".join(MONTHS)
 KIND_RE = re.compile(

@@ -6,7 +6,7 @@ letterhead repeated beside them, the text of the Word header and footer parts.""
 import re
 from collections import Counter
 
-from .agenda_front import heading_text, is_page_line
+from .agenda_front import MONTH, heading_text, is_page_line
 
 ITEM_RE = re.compile(
     r"^(?:(?:punkt|pkt\.?)\s*(?P<punkt>\d{1,4}(?:\.\d{1,3}){0,2})(?P<sep>\.?\s*[:–-]?)"
@@ -14,7 +14,6 @@ ITEM_RE = re.compile(
     re.I,
 )
 PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
-MONTH = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
 NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." is text
 
 

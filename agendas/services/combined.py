@@ -25,7 +25,7 @@ from pypdf.generic import NameObject, TextStringObject
 from klmeetings import documents
 
 from ..models import Attachment
-from .document import STAFF, closed_now, document_context
+from .document import STAFF, version_context
 
 STAMP_CSS = """
 {pages}
@@ -106,14 +106,7 @@ def _cache_key(html, bilag):
 def combined_pdf(agenda, audience, version):
     """The samlet dagsorden of published `version` for `audience` (PUBLIC or STAFF), bytes."""
     title = version.label
-    context = document_context(
-        version.document,
-        audience,
-        title=title,
-        version=version.number,
-        changes=version.changes,
-        hidden=closed_now([agenda.pk])[agenda.pk],
-    )
+    context = version_context(agenda, version, audience)
     doc = context["doc"]
     bilag = _bilag(doc)
     agenda_pages = 0

@@ -145,24 +145,30 @@ def document_context(document, audience, *, title, version=None, changes=(), hid
     }
 
 
+def version_context(agenda, version, audience):
+    """document_context() of a published version of `agenda`, as its pages show it."""
+    return document_context(
+        version.document,
+        audience,
+        title=version.label,
+        version=version.number,
+        changes=version.changes,
+        hidden=closed_now([agenda.pk])[agenda.pk],
+    )
+
+
 def agenda_pdf(agenda, audience, *, version=None):
     """The PDF of a published version (the latest when not given), or of the draft when the
     agenda has never been published or `version` is the string "draft"."""
     if version is None:
         version = agenda.latest_version()
     if version is None or version == "draft":
-        document, number, changes = build_document(agenda), None, []
+        hidden = closed_now([agenda.pk])[agenda.pk]
+        context = document_context(
+            build_document(agenda), audience, title="Dagsorden", hidden=hidden
+        )
     else:
-        document, number, changes = version.document, version.number, version.changes
-    title = "Dagsorden" if not number or number == 1 else "Rettet dagsorden"
-    context = document_context(
-        document,
-        audience,
-        title=title,
-        version=number,
-        changes=changes,
-        hidden=closed_now([agenda.pk])[agenda.pk],
-    )
+        context = version_context(agenda, version, audience)
     return render_pdf("pdf/agenda.html", context)
 
 

@@ -5,13 +5,11 @@ emphasis as the case systems' text export writes them."""
 import html
 import re
 
+from klmeetings.dates import MONTHS
+
 BULLET_RE = re.compile(r"^(\s*)([-•–*·▪◦])\s+(.*)$")
 NUMBERED_RE = re.compile(r"^(\s*)(?:(\d{1,2})[).]|([a-zæøå])\))\s+(.*)$")
-MONTH_START_RE = re.compile(
-    r"^\s*\d{1,2}\.\s+(januar|februar|marts|april|maj|juni|juli|august|september|oktober"
-    r"|november|december)\b",
-    re.I,
-)
+MONTH_START_RE = re.compile(rf"^\s*\d{{1,2}}\.\s+({'|'.join(MONTHS)})\b", re.I)
 LINK_RE = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
 STRONG_RE = re.compile(r"\*\*([^*\n]+)\*\*")
 EMPHASIS_RE = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")

@@ -82,15 +82,8 @@ def plan_meeting(parsed, meeting=None):
         raise ValidationError("Teksten har ingen dato, og intet møde er valgt.")
     starts_at = timezone.make_aware(parsed.starts_at)
     day = parsed.day
-    candidates = [
-        m
-        for m in Meeting.objects.filter(
-            organiser=organiser,
-            starts_at__gte=starts_at - timedelta(days=1),
-            starts_at__lte=starts_at + timedelta(days=1),
-        )
-        if timezone.localtime(m.starts_at).date() == day
-    ]
+    # the organiser's meetings on that day in Danish time (USE_TZ: __date converts)
+    candidates = list(Meeting.objects.filter(organiser=organiser, starts_at__date=day))
     if candidates:
         found = next((m for m in candidates if m.starts_at == starts_at), candidates[0])
         return found, None, *reconcile(parsed, found)

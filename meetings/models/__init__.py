@@ -17,27 +17,3 @@ from .places import (
     is_politician_role,
 )
 from .programme import ParallelSession, ProgrammeDay, ProgrammeSlot, Speaker
-
-__all__ = [
-    "POLITICIAN_ROLES",
-    "Attachment",
-    "LetterSection",
-    "Meeting",
-    "MeetingQuerySet",
-    "Membership",
-    "Municipality",
-    "Organiser",
-    "ParallelSession",
-    "Person",
-    "PersonQuerySet",
-    "PreliminaryAgendaItem",
-    "ProgrammeDay",
-    "ProgrammeSlot",
-    "Region",
-    "Role",
-    "Signatory",
-    "Speaker",
-    "attachment_path",
-    "case_number_validator",
-    "is_politician_role",
-]

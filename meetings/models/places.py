@@ -148,7 +148,3 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_politician(self):
-        return is_politician_role(self.role)

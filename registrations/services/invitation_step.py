@@ -129,12 +129,7 @@ def remind_unanswered(meeting, now=None):
     now = now or timezone.now()
     if meeting.status != Meeting.Status.PUBLISHED:
         raise NothingToSend("Mødet er ikke offentliggjort.")
-    invited = set(
-        Message.objects.filter(key__startswith=f"mailing:{meeting.pk}:invitation").values_list(
-            "key", flat=True
-        )
-    )
-    invited = {int(key.rsplit(":", 1)[1]) for key in invited}
+    invited = _invitation_written(meeting)
     people = [r for r in _unanswered(meeting) if int(r.key) in invited]
     if not people:
         raise NothingToSend("Alle, der har fået invitationen, har svaret.")
@@ -148,10 +143,15 @@ def _unanswered(meeting):
     return mailings.recipients(meeting, settings_for(meeting), reminder)
 
 
+def _invitation_written(meeting):
+    """The invitations (their pks) whose invitation e-mail is in the outbox."""
+    keys = Message.objects.filter(key__startswith=f"mailing:{meeting.pk}:invitation")
+    return {int(key.rsplit(":", 1)[1]) for key in keys.values_list("key", flat=True)}
+
+
 def _not_invited(meeting):
     """Invitees not registered who have no invitation e-mail yet (added after it went out)."""
-    keys = Message.objects.filter(key__startswith=f"mailing:{meeting.pk}:invitation")
-    invited = {int(key.rsplit(":", 1)[1]) for key in keys.values_list("key", flat=True)}
+    invited = _invitation_written(meeting)
     return [r for r in _unanswered(meeting) if int(r.key) not in invited]
 
 

@@ -24,10 +24,8 @@ def notify_registrants(meeting):
 
 
 def _notify(meeting):
-    registrations = Registration.objects.filter(
-        meeting=meeting,
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
-    ).order_by("pk")
+    # active(): everyone confirmed or on the waiting list
+    registrations = Registration.objects.filter(meeting=meeting).active().order_by("pk")
     when = dates.danish_span(meeting.starts_at, meeting.ends_at)
     emails = []
     for registration in registrations:
