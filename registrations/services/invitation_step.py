@@ -18,6 +18,7 @@ from outbox.models import Message
 
 from ..models import Invitation, MailingRun, Registration
 from . import mailings
+from .emails import outbox_scope
 from .invitations import create_invitations, invitation_candidates
 from .registration import seat_lock, settings_for
 
@@ -173,6 +174,7 @@ def _send_now(meeting, kind, name, people, now):
                 "body_html": body_html,
                 "attachments": files,
                 "key": mailings.key_prefix(meeting, slug) + recipient.key,
+                "scope": outbox_scope(meeting),
             }
         )
     with seat_lock(meeting):

@@ -6,6 +6,8 @@ invitation went out and how they answered, with a reminder to those who have not
 import datetime
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
@@ -102,6 +104,8 @@ def test_send_now_makes_the_links_sends_and_shows_each_answer_then_reminds(
         for name in ("Anna Roskilde", "Bent Roskilde", "Carla Køge")
     )
     assert invitation_url(anna) in messages.get(to="anna@example.dk").body_text
+    # the meeting's personal data: its secretariat finds, exports and erases these e-mails
+    assert {m.scope for m in messages} == {f"meeting:{kkr_meeting.pk}"}
     # the personal link opens a form filled in from Anna's record
     form = client.get(invitation_url(anna).removeprefix("http://localhost:8000")).content.decode()
     assert 'value="Anna Roskilde"' in form and 'value="anna@example.dk"' in form
@@ -124,7 +128,7 @@ def test_send_now_makes_the_links_sends_and_shows_each_answer_then_reminds(
     page = admin_client.post(url, follow=True).content.decode()
     assert "En påmindelse er sendt til 1, der ikke har svaret." in page
     [reminder] = Message.objects.filter(key__contains=":reminder-now-")
-    assert reminder.to == "carla@example.dk"
+    assert (reminder.to, reminder.scope) == ("carla@example.dk", f"meeting:{kkr_meeting.pk}")
     assert invitation_url(carla) in reminder.body_text
     assert (
         MailingRun.objects.filter(meeting=kkr_meeting, mailing__startswith="reminder-now-")
@@ -175,3 +179,24 @@ def test_an_invitee_added_after_the_invitation_went_out_gets_it_alone(admin_clie
     later = Message.objects.filter(key__contains=":invitation-")
     assert [m.to for m in later] == ["gitte@example.dk"]
     assert Message.objects.filter(to="anna@example.dk").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invitations_sent_before_the_fix_get_their_meetings_scope_from_the_migration(kkr_meeting):
+    """Invitations and reminders from the meeting's page had no scope, so the persondata page
+    missed them; migration registrations 0006 reads the meeting from their key."""
+    before = [("registrations", "0005_one_deadline")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    sent = Message.objects.create(
+        to="anna@example.dk",
+        subject="Invitation",
+        body_text="...",
+        key=f"mailing:{kkr_meeting.pk}:invitation-now-20261207:person-1",
+    )
+    other = Message.objects.create(to="bent@example.dk", subject="Kvittering", body_text="...")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    sent.refresh_from_db()
+    other.refresh_from_db()
+    assert (sent.scope, other.scope) == (f"meeting:{kkr_meeting.pk}", "")
