@@ -163,8 +163,11 @@ def save_notes(user, agenda, texts):
 
 
 def agenda_with_notes_pdf(user, meeting):
-    """ "Dagsorden med mine noter": the user's agenda with her notes, for her alone."""
+    """ "Dagsorden med mine noter": the user's agenda with her notes, for her alone; None when
+    there is no published agenda."""
     context = agenda_with_notes(user, meeting)
+    if context is None:
+        return None
     context["notes_of"] = person_of(user) or user.get_full_name() or user.get_username()
     context["title"] = "Dagsorden med mine noter"
     return render_pdf("pdf/agenda.html", context)

@@ -177,8 +177,8 @@ def save_note(request, item_pk):
 def agenda_pdf(request, pk):
     """ "Dagsorden med mine noter" as a PDF, for the signed-in user alone."""
     meeting = _my_meeting(request, pk)
-    if services.agenda_with_notes(request.user, meeting) is None:
-        raise Http404("Mødet har ingen offentliggjort dagsorden endnu.")
     pdf = services.agenda_with_notes_pdf(request.user, meeting)
+    if pdf is None:
+        raise Http404("Mødet har ingen offentliggjort dagsorden endnu.")
     response = file_response(pdf, "application/pdf", f"dagsorden-med-mine-noter-{pk}.pdf")
     return _private(response)
