@@ -70,7 +70,7 @@ class RegistrationForm(forms.Form):
         help_text="Bekræftelsen sendes hertil.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    municipality = ModelChoiceFromRows(
+    municipality = forms.ModelChoiceField(
         label="Kommune", queryset=Municipality.objects.all(), empty_label="Vælg kommune"
     )
     role = forms.ChoiceField(label="Rolle eller titel", choices=[("", "Vælg")] + Role.choices)
@@ -108,8 +108,7 @@ class RegistrationForm(forms.Form):
     # a value sent anyway is refused by the service's one rule, with its Danish reason.
     only_invited = True
 
-    def __init__(self, *args, reg_settings, seats=None, municipalities=None, **kwargs):
-        """`municipalities`: every municipality by id, when the caller has them read."""
+    def __init__(self, *args, reg_settings, seats=None, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = reg_settings.meeting
         for name, setting in CONFIGURABLE_FIELDS.items():
@@ -136,8 +135,6 @@ class RegistrationForm(forms.Form):
         )
         if self.only_invited:
             self._offer_only_the_invited(meeting)
-        if "municipality" in self.fields:
-            self.fields["municipality"].rows = municipalities
 
     def _offer_only_the_invited(self, meeting):
         if "municipality" in self.fields:

@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 
 from klmeetings import rate_limit
 from klmeetings.page_cache import TOKEN_SLOT, cached_form_page, page_generation
-from meetings.models import Meeting, Municipality
+from meetings.models import Meeting
 
 from .forms import RegistrationForm
 from .models import Invitation, Registration, find_by_secret
@@ -55,16 +55,6 @@ def _meeting(slug):
         meeting = get_object_or_404(meetings, registration_slug=slug)
         transaction.on_commit(lambda: caches["local"].set(key, meeting))
     return meeting
-
-
-def _municipalities():
-    """Every municipality by id, kept beside the tilmeld meeting (see _meeting())."""
-    key = f"tilmeld-municipalities:{page_generation('setup')}"
-    municipalities = caches["local"].get(key)
-    if municipalities is None:
-        municipalities = Municipality.objects.in_bulk()
-        transaction.on_commit(lambda: caches["local"].set(key, municipalities))
-    return municipalities
 
 
 def _private(response):
@@ -129,9 +119,7 @@ def register(request, slug, secret=None):
             return _page(request, "refused.html", context, status=400, private=private)
         # Seats only label the sessions of a form shown again with its errors.
         seats = SimpleLazyObject(lambda: services.seats_left(reg_settings))
-        form = RegistrationForm(
-            request.POST, reg_settings=reg_settings, seats=seats, municipalities=_municipalities()
-        )
+        form = RegistrationForm(request.POST, reg_settings=reg_settings, seats=seats)
         if form.is_valid():
             try:
                 outcome = services.register(
