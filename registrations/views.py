@@ -209,9 +209,10 @@ def thanks(request, slug):
     receipt = request.get_signed_cookie(
         RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE, max_age=RECEIPT_SECONDS
     )
-    if not receipt:
+    try:
+        receipt = json.loads(receipt)
+    except (TypeError, ValueError):  # none, or the previous release's (the address alone)
         return redirect("registrations:register", slug=slug)
-    receipt = json.loads(receipt)
     registration = Registration(
         meeting=meeting, **receipt | {"queued_at": datetime.fromisoformat(receipt["queued_at"])}
     )

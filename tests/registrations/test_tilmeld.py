@@ -8,6 +8,7 @@ import re
 import icalendar
 import pytest
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -98,6 +99,11 @@ def test_the_receipt_is_read_from_a_signed_cookie_of_its_own_not_a_database_sess
     assert forged.status_code == 302
     assert forged["Location"] == "/tilmeld/sundhedsforum/"
     assert not Client().get("/tilmeld/sundhedsforum/tak/").content
+    # A receipt signed by the previous release held the address alone: back to the form.
+    signer = signing.get_cookie_signer(salt="tilmeld_kvittering" * 2)
+    client.cookies["tilmeld_kvittering"] = signer.sign("birgit.hansen@example.dk")
+    old = client.get("/tilmeld/sundhedsforum/tak/")
+    assert (old.status_code, old["Location"]) == (302, "/tilmeld/sundhedsforum/")
 
 
 def test_errors_are_shown_in_danish_and_nothing_is_saved(client):
