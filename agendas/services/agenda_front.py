@@ -11,8 +11,11 @@ from klmeetings.dates import MONTHS as MONTH_NAMES
 
 MONTHS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)}
 MONTH = "|".join(MONTHS)
+# "REFERAT", "Dagsorden 2026", "Dagsorden for møde i KKR Syddanmark" (the organiser named)
 KIND_RE = re.compile(
-    r"^(?:rettet\s+)?(dagsorden|referat|beslutningsprotokol)(?:\s+\d{4})?\s*$", re.I
+    r"^(?:rettet\s+)?(dagsorden|referat|beslutningsprotokol)(?:\s+\d{4})?"
+    r"(?:\s+(?:for|af|fra|til)\s+(?:det\s+)?møde[t]?\s+i\s+(?P<organiser>\S.*?))?\s*$",
+    re.I,
 )
 EDITION_RE = re.compile(r"^(?:fuld|offentlig)\s+udgave\b", re.I)
 PAGE_RE = re.compile(
@@ -97,6 +100,7 @@ class FrontReader:
         doc = self.doc
         if m := KIND_RE.match(stripped):
             doc.kind = "referat" if m.group(1).lower() != "dagsorden" else "dagsorden"
+            doc.organiser = doc.organiser or " ".join((m["organiser"] or "").split())
             self.place(n, f"forside: {doc.kind}")
             return
         if EDITION_RE.match(stripped):

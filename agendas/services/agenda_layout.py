@@ -1,30 +1,40 @@
 """Where the items are, and what around them is not the agenda: typed item numbers ("1.",
-"2.1.", "2.1.1", "Punkt 1:", "Pkt. 1"), a table of contents (typed, with page numbers or dot
-leaders, or styled as one by Word), and page furniture: page numbers ("Side 2 af 9"), the
-letterhead repeated beside them, the text of the Word header and footer parts."""
+"2.1.", "2.1.1", "1)", "Punkt 1:", "Pkt. 1", a referat's "Ad 1." and "Ad pkt. 1", and "3 Title"
+without its full stop where the agenda numbers so), a table of contents (typed, with page
+numbers or dot leaders, or styled as one by Word), and page furniture: page numbers ("Side 2 af
+9"), the letterhead repeated beside them, the text of the Word header and footer parts."""
 
 import re
 from collections import Counter
 
 from .agenda_front import MONTH, heading_text, is_page_line
 
+NUMBER = r"\d{1,4}(?:\.\d{1,3}){0,2}"
 ITEM_RE = re.compile(
-    r"^(?:(?:punkt|pkt\.?)\s*(?P<punkt>\d{1,4}(?:\.\d{1,3}){0,2})(?P<sep>\.?\s*[:–-]?)"
-    r"|(?P<plain>\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?))\s+(?P<title>\S.*)$",
+    r"^(?P<ad>ad\.?\s+)?(?:(?:punkt|pkt\.?)\s*(?P<punkt>" + NUMBER + r")(?P<sep>\.?\s*[:–-]?)"
+    r"|(?P<plain>\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?|" + NUMBER + r"\))"
+    r"|(?P<bare>" + NUMBER + r"):?)\s+(?P<title>\S.*)$",
     re.I,
 )
+# A number standing alone on its line, its title on the next ("1." / "Godkendelse af ...").
+NUMBER_ALONE_RE = re.compile(r"^(?:ad\.?\s+)?(?:(?:punkt|pkt\.?)\s*)?" + NUMBER + r"[.):]?$", re.I)
 PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
 NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." is text
 
 
-def item_number(text):
-    """The typed item number of a line as a list ([2, 1] for "2.1. Title"), or None."""
+def item_number(text, bare=False):
+    """The typed item number of a line as a list ([2, 1] for "2.1. Title"), or None. A number
+    without its full stop ("3 Title") counts after "Ad" or when `bare` is asked for: the
+    parser asks only where the agenda numbers its items so."""
     m = ITEM_RE.match(text)
     if not m or NOT_A_TITLE_RE.match(m["title"]):
         return None
-    if m["punkt"] and not m["sep"].strip() and not m["title"][0].isupper():
+    unmarked = (m["punkt"] and not m["sep"].strip()) or m["bare"]
+    if unmarked and not m["title"][0].isupper():
         return None  # "Punkt 3 i aftalen ..." is a sentence; "Pkt. 3 Budget" a heading
-    return [int(part) for part in (m["punkt"] or m["plain"]).split(".") if part]
+    if m["bare"] and not (bare or m["ad"]):
+        return None
+    return [int(part) for part in re.findall(r"\d+", m["punkt"] or m["plain"] or m["bare"])]
 
 
 def clean_title(title):

@@ -21,7 +21,14 @@ from django.core.exceptions import ValidationError
 
 from ..models import Section
 from .agenda_front import FrontReader, heading_text
-from .agenda_layout import ITEM_RE, clean_title, item_number, page_furniture, toc_lines
+from .agenda_layout import (
+    ITEM_RE,
+    NUMBER_ALONE_RE,
+    clean_title,
+    item_number,
+    page_furniture,
+    toc_lines,
+)
 from .agenda_parsed import ParsedDocument, text_lines
 from .text_html import text_to_html
 
@@ -84,6 +91,8 @@ class _Parser(FrontReader):
         self.list_next = None  # the number a numbered list in the current section goes on with
         self.front_field = None
         self.venue_lines = 0
+        self.bare_numbers = None  # whether items are numbered "3 Title": the first item says
+        self.taken = set()  # lines read as part of an earlier one (a title under its number)
         self.toc = toc_lines(lines)
         self.furniture = page_furniture(lines, _is_structure)
         self.deadline = clock.monotonic() + TIME_LIMIT
@@ -107,6 +116,8 @@ class _Parser(FrontReader):
             if not text.strip():
                 if self.section is not None:
                     self.section["lines"].append("")  # ends a paragraph or a list
+                continue
+            if n in self.taken:
                 continue
             if n in self.furniture:
                 self.place(n, "sidehoved/sidefod – udeladt")
@@ -162,7 +173,44 @@ class _Parser(FrontReader):
 
     def _item_line(self, n, line):
         text, _ = heading_text(line)
-        parts = item_number(text) if len(text) <= 300 else None
+        title_at = self._title_below(n, text)
+        if title_at is not None:
+            text = f"{text} {heading_text(self.lines[title_at].text)[0]}"
+        if len(text) > 300 or not self._item(n, text, alone=title_at is not None):
+            return False
+        if title_at is not None:
+            self.taken.add(title_at)
+            self.place(title_at, f"punkt {self.item['number']}: titel")
+        return True
+
+    def _title_below(self, n, text):
+        """The line holding the title of a number that stands alone on line n, or None."""
+        if not NUMBER_ALONE_RE.match(text) or (k := self._next_index(n)) is None:
+            return None
+        title = heading_text(self.lines[k].text)[0]
+        if (
+            not title[0].isupper()
+            or len(title) > 200
+            or item_number(title)
+            or _is_structure(title.casefold())
+        ):
+            return None
+        return k
+
+    def _number(self, text):
+        """The item number of a line; "3 Title" only as the next item of an agenda that numbers
+        its items so from the first (a line of text may start with a number too)."""
+        if parts := item_number(text):
+            return parts, False
+        if self.bare_numbers is False or not (parts := item_number(text, bare=True)):
+            return None, False
+        last = int(self.heading["number"]) if self.heading else 0
+        return (parts, True) if parts == [last + 1] else (None, False)
+
+    def _item(self, n, text, alone):
+        """An item from line n; `alone`: its number stands on a line of its own, as no list
+        entry does."""
+        parts, bare = self._number(text)
         if not parts:
             return False
         title = clean_title(ITEM_RE.match(text)["title"])
@@ -174,12 +222,15 @@ class _Parser(FrontReader):
                     f"'{text[:60]}' er læst som tekst under punkt {self.item['number']}: "
                     f"nummeret springer mere end {MAX_GAP} frem fra {last}",
                 )
-            if not last < parts[0] <= last + MAX_GAP or self._in_list(n, parts[0], last):
+            in_range = last < parts[0] <= last + MAX_GAP
+            if not in_range or (not alone and self._in_list(n, parts[0], last)):
                 return False
             self._gap(n, str(last) if last else "begyndelsen", last + 1, parts[0], "")
             entry = self._new_item(n, str(parts[0]), title)
             self.doc.items.append(entry)
             self.heading, self.sub = entry, None
+            if self.bare_numbers is None:
+                self.bare_numbers = bare
             return True
         parent = self.heading
         if parent is None or parts[0] != int(parent["number"]):
@@ -239,10 +290,14 @@ class _Parser(FrontReader):
 
     def _next_text(self, n):
         """The next line with text after line n, page furniture skipped."""
+        k = self._next_index(n)
+        return "" if k is None else heading_text(self.lines[k].text)[0]
+
+    def _next_index(self, n):
         for k in range(n + 1, len(self.lines)):
             if self.lines[k].text.strip() and k not in self.furniture:
-                return heading_text(self.lines[k].text)[0]
-        return ""
+                return k
+        return None
 
     def _item_follows(self, n, number):
         """A case line, a closed marker or a sub-item of it right after; or a section heading
@@ -289,6 +344,10 @@ class _Parser(FrontReader):
             if inline:
                 self.section["lines"].append(inline)
             return
+        if self.section is None and self.doc.kind == "referat":
+            # a referat's text right under its item ("Ad 1. ...") is what was decided
+            self.section = {"kind": Section.Kind.DECISION, "title": "", "lines": []}
+            item["sections"].append(self.section)
         if self.section is None:
             if len(text) <= 80 and UNSURE_CLOSED_RE.search(text):
                 self._close(item)

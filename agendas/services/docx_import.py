@@ -17,7 +17,13 @@ from . import agenda_text
 from .agenda_front import LONG_DATE_RE
 from .agenda_layout import item_number
 from .agenda_parsed import Line
-from .agenda_text import CASE_RE, OTHER_HEADINGS, SECTION_HEADINGS
+from .agenda_text import (
+    BARE_CASE_RE,
+    CASE_RE,
+    OTHER_CASE_RE,
+    OTHER_HEADINGS,
+    SECTION_HEADINGS,
+)
 from .docx_parts import (
     MC_FALLBACK,
     NOT_WORD,
@@ -159,8 +165,10 @@ class _Reader:
     def _numbered(self, level, text):
         """Word numbers its headings itself: the text has no "1." then. The shallowest heading
         level that carries items is the top (a Heading 2 with no Heading 1 above it is one)."""
-        if parts := item_number(text):
-            self.counters = (parts + [0, 0])[:3]
+        parts = item_number(text)
+        bare = item_number(text, bare=True)  # "3 Title" as the next number; "2027 ..." is a title
+        if parts or (bare and bare[0] <= self.counters[0] + 1):
+            self.counters = ((parts or bare) + [0, 0])[:3]
             return text
         depth = level - self.top_level
         if depth >= 2:
@@ -283,7 +291,8 @@ class _Reader:
                     key = text.rstrip(":").strip().casefold()
                     if c == 0 and key in FRONT_LABELS:
                         return True
-                    if CASE_RE.match(text) or para["level"] or key in SECTION_HEADINGS:
+                    case = any(r.match(text) for r in (CASE_RE, BARE_CASE_RE, OTHER_CASE_RE))
+                    if case or para["level"] or key in SECTION_HEADINGS:
                         return True
         return False
 

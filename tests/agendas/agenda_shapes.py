@@ -39,7 +39,10 @@ class Agenda:
 
 @dataclass
 class Shape:
-    numbering: str = "typed"  # "typed" 1., "punkt" Punkt 1:, "pkt" Pkt. 1, "auto" (Word only)
+    # "typed" 1., "punkt" Punkt 1:, "pkt" Pkt. 1, "ad" Ad 1., "paren" 1), "bare" 1 (no full
+    # stop), "alone" 1. on a line of its own above the title; Word only: "auto" (numbering.xml,
+    # "%1."), "auto-paren" ("%1)")
+    numbering: str = "typed"
     front: str = "lines"  # "lines", "split" (Mødedato + Mødetid), "table" (Word only)
     venue_lines: int = 1  # the place on one line or two
     case_style: str = "line"  # "line" SAG-... akr, "labels" Sags ID: / Sagsbehandler:
@@ -54,7 +57,12 @@ def number_text(number, shape):
         return f"Punkt {joined}:"
     if shape.numbering == "pkt":
         return f"Pkt. {joined}"
-    return f"{joined}." if len(number) < 3 else joined
+    if shape.numbering == "paren":
+        return f"{joined})"
+    if shape.numbering == "bare":
+        return joined
+    typed = f"{joined}." if len(number) < 3 else joined
+    return f"Ad {typed}" if shape.numbering == "ad" else typed
 
 
 def _front_lines(agenda, shape):
@@ -77,7 +85,10 @@ def _front_lines(agenda, shape):
 def _item_lines(item, shape):
     """[(kind, text)] of an item: kind "heading", "case", "closed", "section", "text"."""
     mark = " (lukket)" if item.closed and shape.closed_style == "title" else ""
-    out = [("heading", f"{number_text(item.number, shape)} {item.title}{mark}")]
+    if shape.numbering == "alone":
+        out = [("number", number_text(item.number, shape)), ("heading", f"{item.title}{mark}")]
+    else:
+        out = [("heading", f"{number_text(item.number, shape)} {item.title}{mark}")]
     if item.case:
         if shape.case_style == "labels":
             out.append(("case", f"Sags ID: {item.case}"))
@@ -133,10 +144,10 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:styles>"""  # noqa: E501
 
 
-def _numbering(lists):
+def _numbering(lists, end="."):
     levels = "".join(
         f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(k + 1))}."/></w:lvl>'
+        f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(k + 1))}{end}"/></w:lvl>'
         for k in range(3)
     )
     bullet = '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
@@ -186,13 +197,21 @@ class _WordWriter:
         self.lists = 0
 
     def heading(self, item):
+        cells = self.heading_cells(item)
+        return table([cells]) if len(cells) > 1 else cells[0]
+
+    def heading_cells(self, item):
+        """The heading's paragraph; with the "alone" numbering, as item tables write it, the
+        number in a cell of its own and the title in the next."""
         depth = len(item.number)
         style = f"Overskrift{min(depth, 2)}"
         mark = " (lukket)" if item.closed and self.shape.closed_style == "title" else ""
         text = f"{item.title}{mark}"
-        if self.shape.numbering == "auto":
-            return paragraph(text, style=style, num=(HEADING_NUM, depth - 1))
-        return paragraph(f"{number_text(item.number, self.shape)} {text}", style=style)
+        if self.shape.numbering.startswith("auto"):
+            return [paragraph(text, style=style, num=(HEADING_NUM, depth - 1))]
+        if self.shape.numbering == "alone":
+            return [paragraph(number_text(item.number, self.shape)), paragraph(text)]
+        return [paragraph(f"{number_text(item.number, self.shape)} {text}", style=style)]
 
     def body(self, lines):
         xml = []
@@ -227,7 +246,7 @@ class _WordWriter:
             if kind == "heading" and not in_table:
                 xml.append(self.heading(item))
             elif kind == "case" and in_table and not text.startswith("Sagsbehandler"):
-                xml.append(table([[self.heading(item), paragraph(text)]]))
+                xml.append(table([[*self.heading_cells(item), paragraph(text)]]))
             elif kind in ("case", "closed"):
                 xml.append(paragraph(text))
             elif kind == "section":
@@ -281,7 +300,9 @@ def write_docx(agenda, shape):
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W_NS} {R_NS}>'
         f"<w:body>{''.join(body)}{sect}</w:body></w:document>"
     )
-    return package(document, styles=STYLES, numbering=_numbering(writer.lists), parts=parts)
+    end = ")" if shape.numbering == "auto-paren" else "."
+    numbering = _numbering(writer.lists, end)
+    return package(document, styles=STYLES, numbering=numbering, parts=parts)
 
 
 def package(document, *, styles=None, numbering=None, parts=None):

@@ -1,5 +1,6 @@
 """Issue 24, the property: agendas generated in the family's shapes (numbering depth and width,
-gaps, three levels, "Punkt N:" and "Pkt. N", Word's automatic numbering, headings in a table
+gaps, three levels, "Punkt N:", "Pkt. N", "Ad N.", "N)", "N Title", the number on a line of its
+own, Word's automatic numbering ("%1." and "%1)"), headings in a table
 beside their Sags ID, bullets, numbered lists, tables, bilag lists, front matter as lines or as
 a table, letterhead and page numbers; as .txt and as .docx) are imported, and every generated
 item comes back with its number, title, Sags ID with initials and closed flag, every line of
@@ -84,7 +85,10 @@ def leaf(draw, number):
 def agendas(draw, word_shape=False):
     shape = Shape(
         numbering=draw(
-            st.sampled_from(["typed", "punkt", "pkt"] + (["auto"] if word_shape else []))
+            st.sampled_from(
+                ["typed", "punkt", "pkt", "ad", "paren", "bare", "alone"]
+                + (["auto", "auto-paren"] if word_shape else [])
+            )
         ),
         front=draw(st.sampled_from(["lines", "split"] + (["table"] if word_shape else []))),
         venue_lines=draw(st.sampled_from([1, 2])),
@@ -93,7 +97,9 @@ def agendas(draw, word_shape=False):
         heading_in_table=word_shape and draw(st.booleans()),
         pages=draw(st.sampled_from([0, 2, 3])),
     )
-    gaps = shape.numbering != "auto"
+    # Word's own numbers have no gaps; "3 Title" without its full stop is an item only as the
+    # next number (a line of text may start with a number too)
+    gaps = shape.numbering not in ("auto", "auto-paren", "bare")
     step = st.integers(1, 3) if gaps else st.just(1)
     items, top = [], 0
     for _ in range(draw(st.integers(1, 6))):

@@ -518,3 +518,32 @@ def test_a_sentence_that_begins_with_punkt_and_a_number_is_text_not_an_item():
         ("2", "Eventuelt"),
     ]
     assert parsed.items[0]["sections"][0]["lines"][1] == "Punkt 2 i aftalen gælder fortsat."
+
+
+def test_a_referat_written_ad_1_over_its_agenda_gives_each_item_the_text_under_it():
+    """A referat as many secretariats write it: the organiser in its title line, "Ad 1." and
+    what was decided right under each item, no Beslutning heading."""
+    agenda = Agenda(
+        items=[
+            leaf((1,), "Godkendelse af dagsorden"),
+            leaf((2,), "Budget 2027"),
+            leaf((3,), "Eventuelt"),
+        ]
+    )
+    imported_agenda = import_agenda_text(write_text(agenda, Shape())).agenda
+    referat = (
+        "Referat af møde i KKR Syddanmark\n\nDato: 14-03-2024 09:30\n\n"
+        "Ad 1. Godkendelse af dagsorden\nDagsordenen blev godkendt.\n\n"
+        "Ad 2. Budget 2027\nKKR drøftede budgettet.\nFormanden følger op.\n\n"
+        "Ad 3. Eventuelt\nIntet.\n"
+    )
+    result = import_agenda_text(referat)
+    assert result.agenda == imported_agenda
+    assert result.unplaced == [] and result.decisions == 3
+    decisions = {
+        number: " ".join(s.body for s in item.sections.filter(kind="decision"))
+        for item, number in imported_agenda.numbered_items()
+    }
+    assert "Dagsordenen blev godkendt." in decisions["1"]
+    assert "KKR drøftede budgettet." in decisions["2"] and "Formanden følger op." in decisions["2"]
+    assert "Intet." in decisions["3"]
