@@ -29,7 +29,7 @@ TIME_RE = re.compile(
 )
 DATE_LABELS = {"dato", "mødedato", "dato og tid", "tid og sted"}
 TIME_LABELS = {"tid", "tidspunkt", "mødetid", "mødetidspunkt", "klokkeslæt"}
-PLACE_LABELS = {"sted", "mødested", "adresse", "mødelokale", "lokale"}
+PLACE_LABELS = {"sted", "mødested", "adresse", "mødeadresse", "mødelokale", "lokale", "lokation"}
 ATTENDANCE_LABELS = {
     "fraværende", "afbud", "til stede", "tilstede", "deltagere", "deltagende", "fremmødte",
     "mødedeltagere", "desuden deltog", "referent", "mødeleder", "fra kl", "fra sekretariatet",
@@ -111,8 +111,10 @@ class FrontReader:
             label, value = m.group(1).strip().casefold(), m.group(2).strip()
         elif stripped.rstrip(":").casefold() in ATTENDANCE_LABELS | {"mission", "vision"}:
             label, value = stripped.rstrip(":").casefold(), ""
+        dated = doc.day is None and (LONG_DATE_RE.search(value) or NUM_DATE_RE.search(value))
+        # "Tidspunkt: torsdag den 10. september 2026 kl. 10.00", "Møde: 3. november 2026 ..."
         if label in DATE_LABELS or (
-            label is None and doc.day is None and LONG_DATE_RE.search(stripped)
+            dated and label not in PLACE_LABELS | ATTENDANCE_LABELS | {"mission", "vision"}
         ):
             self.front_field = None
             self._date_line(n, value, stripped)

@@ -6,6 +6,7 @@ import io
 from datetime import datetime
 
 import pytest
+from django.utils import timezone
 
 from agendas.models import Item as ItemRow
 from agendas.services.agenda_parsed import text_lines
@@ -547,3 +548,21 @@ def test_a_referat_written_ad_1_over_its_agenda_gives_each_item_the_text_under_i
     assert "Dagsordenen blev godkendt." in decisions["1"]
     assert "KKR drøftede budgettet." in decisions["2"] and "Formanden følger op." in decisions["2"]
     assert "Intet." in decisions["3"]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "Tidspunkt: Torsdag den 10. september 2026, kl. 10.00 - 12.30\nMødelokale: Byrådssalen\n"
+        "Adresse: Rådhusvej 1, 4180 Sorø",
+        "Møde: 10-09-2026 kl. 10:00-12:30\nLokation: Byrådssalen, Rådhusvej 1, 4180 Sorø",
+    ],
+)
+def test_the_date_and_place_are_read_under_the_labels_other_templates_use(front):
+    text = f"Dagsorden for møde i KKR Sjælland\n{front}\n\n1. Godkendelse af dagsorden\n"
+    result = import_agenda_text(text)
+    meeting = result.agenda.meeting
+    assert result.unplaced == []
+    assert meeting.organiser.name == "KKR Sjælland"
+    assert timezone.localtime(meeting.starts_at) == timezone.make_aware(datetime(2026, 9, 10, 10))
+    assert (meeting.venue_name, meeting.address) == ("Byrådssalen", "Rådhusvej 1, 4180 Sorø")
