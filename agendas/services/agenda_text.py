@@ -123,6 +123,8 @@ class _Parser(FrontReader):
                 self.place(n, "sidehoved/sidefod – udeladt")
             elif n in self.toc:
                 self.place(n, "indholdsfortegnelse – udeladt")
+            elif line.kind == "table-head":
+                self.place(n, "tabelhoved – udeladt")
             elif not self._item_line(n, text):
                 if self.item is None:
                     self.front_line(n, text)
@@ -274,7 +276,9 @@ class _Parser(FrontReader):
     def _in_list(self, n, number, last):
         """Whether a numbered line goes on with a numbered list (a bilag list "1. Referat ...")
         in the current section rather than starting an item. Said when it could be either."""
-        if self.section is None or self.list_next != number or self._item_follows(n, number):
+        if self.section is None or self.list_next != number or self.lines[n].kind == "heading":
+            return False  # a Word heading is never an entry of a list
+        if self._item_follows(n, number):
             return False
         following = self._next_text(n)
         if number == last + 1 and not (

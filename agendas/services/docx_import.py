@@ -43,6 +43,12 @@ FRONT_LABELS = {
     "adresse", "mødelokale", "deltagere", "afbud", "referent", "til stede", "fraværende",
     "mødeleder", "gæster", "desuden deltog", "fra kl", "fra sekretariatet", "suppleanter",
 }  # fmt: skip
+# The head row of an item table ("Pkt. | Emne | Sags ID"): left out, said so.
+ITEM_TABLE_HEAD = {"pkt", "punkt", "nr", "emne", "sag", "titel", "overskrift", "dagsordenspunkt"}
+TABLE_HEAD = ITEM_TABLE_HEAD | {
+    "sags id", "sagsnr", "sagsnummer", "j.nr", "journalnr", "sagsbehandler", "ansvarlig", "side",
+    "bilag", "tid", "tidspunkt",
+}  # fmt: skip
 CELL_BREAK = "\u2028"  # several paragraphs of one data cell, kept apart inside its row
 
 
@@ -265,7 +271,7 @@ class _Reader:
                     re.match(r"^(mødedato|dato|tid)\b", part, re.I) or LONG_DATE_RE.search(part)
                 ):
                     self.after_front = True
-                lines += [Line(part, place), Line("", place)]
+                lines += [Line(part, place, "heading" if para["level"] else ""), Line("", place)]
 
     def _table(self, lines, rows, place):
         if self._carries_structure(rows):
@@ -304,6 +310,12 @@ class _Reader:
             values = [t for cell in texts[1:] for t in cell]
             self.after_front = self.after_front or first.casefold() in ("dato", "mødedato")
             lines += [Line(f"{first}: {', '.join(values)}", f"{place}, celle 1-2"), Line("", place)]
+            return
+        heads = [" ".join(cell).rstrip(".:").strip().casefold() for cell in texts if cell]
+        if len(heads) >= 2 and set(heads) <= TABLE_HEAD and set(heads) & ITEM_TABLE_HEAD:
+            for c, cell in enumerate(texts, start=1):
+                lines += [Line(t, f"{place}, celle {c}", "table-head") for t in cell]
+            lines.append(Line("", place))
             return
         # a number alone in its cell, the title in the next: one heading
         if (

@@ -5,6 +5,7 @@ could not be placed and where."""
 import io
 from datetime import datetime
 
+import docx
 import pytest
 from django.utils import timezone
 
@@ -566,3 +567,53 @@ def test_the_date_and_place_are_read_under_the_labels_other_templates_use(front)
     assert meeting.organiser.name == "KKR Sjælland"
     assert timezone.localtime(meeting.starts_at) == timezone.make_aware(datetime(2026, 9, 10, 10))
     assert (meeting.venue_name, meeting.address) == ("Byrådssalen", "Rådhusvej 1, 4180 Sorø")
+
+
+def _python_docx(build):
+    """A Word document written by python-docx (Word's own styles, not our writer's XML)."""
+    document = docx.Document()
+    for line in ["DAGSORDEN", "KKR Syddanmark", "Dato: 14-04-2026 09:30", "Sted: Odense Rådhus"]:
+        document.add_paragraph(line)
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return read_document("dagsorden.docx", io.BytesIO(buffer.getvalue()))
+
+
+def test_a_word_heading_after_a_numbered_bilag_list_is_the_next_item_not_the_lists_next_entry():
+    def build(document):
+        document.add_heading("1. Godkendelse af dagsorden", level=1)
+        document.add_heading("2. Praksisplan", level=1)
+        document.add_paragraph("SAG-2026-00021 akr")
+        document.add_heading("Bilag", level=3)
+        document.add_paragraph("Høringsbrev", style="List Number")
+        document.add_paragraph("Planudkast", style="List Number")
+        document.add_heading("3. Eventuelt", level=1)
+
+    result = import_agenda_text(_python_docx(build))
+    assert [(number, item.title) for item, number in result.agenda.numbered_items()] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Praksisplan"),
+        ("3", "Eventuelt"),
+    ]
+    assert result.unplaced == [] and not any("listen" in note for note in result.notes)
+
+
+def test_the_head_row_of_an_item_table_is_left_out_and_said():
+    def build(document):
+        table = document.add_table(rows=1, cols=3)
+        for cell, text in zip(table.rows[0].cells, ["Pkt.", "Emne", "Sags ID"], strict=True):
+            cell.text = text
+        for number, title, case in [
+            (1, "Godkendelse af dagsorden", ""),
+            (2, "Sundhed", "SAG-2026-00301"),
+        ]:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = f"{number}.", title, case
+
+    result = import_agenda_text(_python_docx(build))
+    rows = [(n, i.title, i.case_number) for i, n in result.agenda.numbered_items()]
+    assert rows == [("1", "Godkendelse af dagsorden", ""), ("2", "Sundhed", "SAG-2026-00301")]
+    assert result.unplaced == []
+    assert result.agenda.meeting.venue_name == "Odense Rådhus"
+    assert "Tabelhoved: 3 linjer udeladt ('Pkt.', 'Emne', 'Sags ID')" in result.left_out
