@@ -51,7 +51,7 @@ def toc_lines(lines):
         text, _ = heading_text(line.text)
         if text.casefold() in ("indholdsfortegnelse", "indhold"):
             skip.add(n)
-        elif line.kind in ("", "heading") and item_number(text):
+        elif line.kind not in ("toc", "header", "table-head") and item_number(text):
             numbered.append((n, clean_title(text).casefold()))
     if not numbered:
         return skip

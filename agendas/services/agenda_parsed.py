@@ -12,7 +12,8 @@ from .agenda_front import FrontMatter
 class Line:
     text: str
     place: str  # "linje 12"; "afsnit 4"; "tabel 2, række 1, celle 2"; "sidefod"
-    kind: str = ""  # what the source already knows it is: "toc", "header", "heading", "table-head"
+    # what the source already knows it is: "toc", "header", "heading", "list", "table-head"
+    kind: str = ""
 
 
 def text_lines(text):

@@ -89,6 +89,7 @@ class _Parser(FrontReader):
         self.sub = None  # the current second-level item
         self.section = None
         self.list_next = None  # the number a numbered list in the current section goes on with
+        self.list_at = []  # the lines of that list's entries
         self.front_field = None
         self.venue_lines = 0
         self.bare_numbers = None  # whether items are numbered "3 Title": the first item says
@@ -278,7 +279,7 @@ class _Parser(FrontReader):
         in the current section rather than starting an item. Said when it could be either."""
         if self.section is None or self.list_next != number or self.lines[n].kind == "heading":
             return False  # a Word heading is never an entry of a list
-        if self._item_follows(n, number):
+        if self._leaves_the_list(n) or self._item_follows(n, number):
             return False
         following = self._next_text(n)
         if number == last + 1 and not (
@@ -291,6 +292,15 @@ class _Parser(FrontReader):
                 "følger det",
             )
         return True
+
+    def _leaves_the_list(self, n):
+        """Whether line n stands apart from the list before it: a typed line after entries Word
+        numbered itself, or a line after a blank one where the entries stood line after line."""
+        lines, first, last = self.lines, self.list_at[0], self.list_at[-1]
+        if lines[last].kind == "list" and lines[n].kind != "list":
+            return True
+        tight = first < last and all(lines[k].text.strip() for k in range(first, last))
+        return tight and any(not lines[k].text.strip() for k in range(last, n))
 
     def _next_text(self, n):
         """The next line with text after line n, page furniture skipped."""
@@ -365,6 +375,7 @@ class _Parser(FrontReader):
                 )
             return
         if (m := LIST_ENTRY_RE.match(line)) and int(m.group(1)) in (1, self.list_next):
+            self.list_at = ([] if m.group(1) == "1" else self.list_at) + [n]
             self.list_next = int(m.group(1)) + 1
         self.section["lines"].append(line)
         self.place(n, f"{where}: {self.section['title'] or self.section['kind'].label}")

@@ -271,7 +271,7 @@ class _Reader:
                     re.match(r"^(mødedato|dato|tid)\b", part, re.I) or LONG_DATE_RE.search(part)
                 ):
                     self.after_front = True
-                lines += [Line(part, place, "heading" if para["level"] else ""), Line("", place)]
+                lines += [Line(part, place, _kind(para)), Line("", place)]
 
     def _table(self, lines, rows, place):
         if self._carries_structure(rows):
@@ -344,6 +344,13 @@ class _Reader:
                     if text:
                         lines.append(Line(text, where, "header"))
         return lines
+
+
+def _kind(para):
+    """What a paragraph's line is known to be: a heading, or an entry Word numbers in a list."""
+    if para["level"]:
+        return "heading"
+    return "list" if para["label"] and para["label"][1] != "bullet" else ""
 
 
 def _in_text_box(element):

@@ -617,3 +617,47 @@ def test_the_head_row_of_an_item_table_is_left_out_and_said():
     assert result.unplaced == []
     assert result.agenda.meeting.venue_name == "Odense Rådhus"
     assert "Tabelhoved: 3 linjer udeladt ('Pkt.', 'Emne', 'Sags ID')" in result.left_out
+
+
+AFTER_A_BILAG_LIST = """DAGSORDEN
+KKR Syddanmark
+Dato: 14-04-2026 09:30
+Sted: Odense Rådhus
+
+1. Godkendelse af dagsorden
+
+2. Praksisplan
+SAG-2026-00021 akr
+Baggrund
+Planen er i høring.
+Bilag:
+1. Høringsbrev
+2. Planudkast
+
+3. Eventuelt
+"""
+
+
+def test_the_last_item_after_a_bilag_list_whose_number_goes_on_with_it_is_an_item():
+    """The list stands line after line and the item after a blank line; in Word, the list is
+    numbered by Word and the item typed. Before, "3. Eventuelt" became the list's third entry."""
+
+    def build(document):
+        document.add_paragraph("1. Godkendelse af dagsorden")
+        document.add_paragraph("2. Praksisplan")
+        document.add_paragraph("SAG-2026-00021 akr")
+        document.add_paragraph("Bilag:")
+        document.add_paragraph("Høringsbrev", style="List Number")
+        document.add_paragraph("Planudkast", style="List Number")
+        document.add_paragraph("3. Eventuelt")
+
+    for source in (AFTER_A_BILAG_LIST, _python_docx(build)):
+        result = import_agenda_text(source)
+        titles = [(n, i.title) for i, n in result.agenda.numbered_items()]
+        assert titles == [
+            ("1", "Godkendelse af dagsorden"),
+            ("2", "Praksisplan"),
+            ("3", "Eventuelt"),
+        ]
+        assert result.unplaced == [] and not any("listen" in note for note in result.notes)
+        result.agenda.meeting.delete()
