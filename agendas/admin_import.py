@@ -40,8 +40,6 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".txt", ".docx")):
-            raise ValidationError("Vælg en .txt- eller .docx-fil.")
         if file.size > MAX_UPLOAD:
             raise ValidationError("Filen er for stor (højst 10 MB).")
         return read_document(file.name, file)

@@ -3,6 +3,7 @@ meeting found by organiser and day or made as a draft from the header, the items
 saved, a referat's decisions and attendance filled into the agenda that exists; what cannot be
 placed is reported, never guessed (the reading itself is in `agenda_text`)."""
 
+import codecs
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -41,22 +42,48 @@ def check_text(text):
         raise ValidationError("Teksten indeholder ugyldige tegn (NUL). Er det en tekstfil?")
 
 
+# What a secretary may have at hand instead: named so the message can say what to do.
+OTHER_FORMATS = {
+    ".pdf": "En PDF-fil", ".doc": "Det gamle Word-format (.doc)", ".odt": "En OpenDocument-fil",
+    ".rtf": "En RTF-fil", ".pages": "En Pages-fil",
+}  # fmt: skip
+NOT_TEXT = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")  # PDF, zip, old Word, RTF
+SAVE_AS = "Åbn dokumentet i Word, og gem det som Word-dokument (.docx) eller som tekst (.txt)."
+
+
 def read_document(filename, file):
-    """The lines of an uploaded or opened .txt (UTF-8) or .docx file, each with its place."""
-    if filename.lower().endswith(".docx"):
+    """The lines of an uploaded or opened .txt or .docx file, each with its place. A text file
+    may be UTF-8 (with or without BOM), UTF-16 with its BOM, or Windows' own Danish encoding
+    (cp1252, what Notepad saved before 2019)."""
+    name = filename.lower()
+    if name.endswith(".docx"):
         from .docx_import import docx_to_lines
 
         lines = docx_to_lines(file)
         check_text("".join(line.text for line in lines))
         return lines
-    try:
-        text = file.read().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            "Filen kan ikke læses som UTF-8-tekst. Gem den som UTF-8 eller som .docx."
-        ) from error
+    if not name.endswith(".txt"):
+        kind = next((v for k, v in OTHER_FORMATS.items() if name.endswith(k)), "Filtypen")
+        raise ValidationError(f"{kind} kan ikke indlæses. {SAVE_AS}")
+    data = file.read()
+    if data.startswith(NOT_TEXT):
+        raise ValidationError(f"Filen hedder .txt, men er ikke en tekstfil. {SAVE_AS}")
+    text = _decoded(data)
     check_text(text)
     return text_lines(text)
+
+
+def _decoded(data):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8-sig", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(f"Filen kan ikke læses som tekst. {SAVE_AS}")
 
 
 def find_organiser(name):

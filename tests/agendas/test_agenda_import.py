@@ -184,10 +184,14 @@ def test_import_agenda_command_says_in_danish_what_is_wrong_with_the_file(tmp_pa
 
     with pytest.raises(CommandError, match="kan ikke læses"):
         call_command("import_agenda", str(tmp_path / "findes-ikke.txt"))
-    latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Dagsorden for Sjælland".encode("latin-1"))
-    with pytest.raises(CommandError, match="UTF-8"):
-        call_command("import_agenda", str(latin1))
+    pdf = tmp_path / "dagsorden.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    with pytest.raises(CommandError, match="En PDF-fil kan ikke indlæses. Åbn dokumentet i Word"):
+        call_command("import_agenda", str(pdf))
+    windows = tmp_path / "windows.txt"  # read in Windows' own encoding: what it lacks is said
+    windows.write_bytes("Dagsorden for Sjælland".encode("cp1252"))
+    with pytest.raises(CommandError, match="Teksten indeholder ingen nummererede punkter"):
+        call_command("import_agenda", str(windows))
     seed = tmp_path / "seed.txt"
     seed.write_text(factories.AGENDA_SEED.read_text(encoding="utf-8"), encoding="utf-8")
     unknown = tmp_path / "ukendt.txt"

@@ -47,7 +47,10 @@ def test_a_docx_upload_previews_and_another_organisers_document_is_refused(clien
     page = client.post(URL, {"file": upload}).content.decode()
     assert "Du er ikke sekretariat for KKR Sjælland" in page
     bad = SimpleUploadedFile("dagsorden.pdf", b"%PDF-1.4")
-    assert "Vælg en .txt- eller .docx-fil." in client.post(URL, {"file": bad}).content.decode()
+    assert (
+        "En PDF-fil kan ikke indlæses. Åbn dokumentet i Word, og gem det som Word-dokument (.docx) "
+        "eller som tekst (.txt)." in client.post(URL, {"file": bad}).content.decode()
+    )
     broken = SimpleUploadedFile("dagsorden.docx", b"not a zip")
     assert (
         "kan ikke læses som et Word-dokument" in client.post(URL, {"file": broken}).content.decode()

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import docx
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from agendas.models import Item as ItemRow
@@ -661,3 +662,30 @@ def test_the_last_item_after_a_bilag_list_whose_number_goes_on_with_it_is_an_ite
         ]
         assert result.unplaced == [] and not any("listen" in note for note in result.notes)
         result.agenda.meeting.delete()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_a_text_file_saved_by_windows_in_its_own_encodings_comes_in_with_its_danish_letters(
+    encoding,
+):
+    text = AFTER_A_BILAG_LIST.replace("Praksisplan", "Økonomi og ældrepleje på Ærø")
+    result = import_agenda_text(read_document("dagsorden.txt", io.BytesIO(text.encode(encoding))))
+    titles = [item.title for item, _number in result.agenda.numbered_items()]
+    assert titles[1] == "Økonomi og ældrepleje på Ærø"
+    assert result.unplaced == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("dagsorden.pdf", b"%PDF-1.7\n...", "En PDF-fil kan ikke indlæses."),
+        ("dagsorden.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Det gamle Word-format (.doc)"),
+        ("dagsorden.odt", b"PK\x03\x04...", "En OpenDocument-fil kan ikke indlæses."),
+        ("dagsorden.txt", b"%PDF-1.7\n...", "Filen hedder .txt, men er ikke en tekstfil."),
+    ],
+)
+def test_a_document_in_another_format_is_refused_with_what_to_do(name, data, said):
+    with pytest.raises(ValidationError) as refused:
+        read_document(name, io.BytesIO(data))
+    assert said in refused.value.messages[0]
+    assert "gem det som Word-dokument (.docx) eller som tekst (.txt)" in refused.value.messages[0]
