@@ -3,8 +3,9 @@ slots and sessions (with their speakers) one click further, and the PDFs a butto
 
 from django.contrib import admin, messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 
+from klmeetings.admin_site import admin_urls
 from klmeetings.admin_widgets import InlineAddTextMixin, TolerantAutocompleteMixin
 from klmeetings.downloads import file_response
 
@@ -211,14 +212,8 @@ class MeetingAdmin(
         return ["state_shown"]
 
     def get_urls(self):
-        return [
-            path(
-                "<int:pk>/pdf/<str:document>/",
-                self.admin_site.admin_view(self.pdf_view),
-                name="meetings_meeting_pdf",
-            ),
-            *super().get_urls(),
-        ]
+        routes = [("<int:pk>/pdf/<str:document>/", self.pdf_view, "meetings_meeting_pdf")]
+        return admin_urls(self, routes) + super().get_urls()
 
     def pdf_view(self, request, pk, document):
         """The meeting's invitation or programme as a PDF download (the change page's buttons)."""

@@ -5,10 +5,12 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+
+from klmeetings.admin_site import admin_urls
 
 from . import services
 from .models import Message
@@ -72,14 +74,8 @@ class MessageAdmin(admin.ModelAdmin):
             messages.warning(request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.")
 
     def get_urls(self):
-        return [
-            path(
-                "send-test/",
-                self.admin_site.admin_view(self.send_test_view),
-                name="outbox_message_send_test",
-            ),
-            *super().get_urls(),
-        ]
+        routes = [("send-test/", self.send_test_view, "outbox_message_send_test")]
+        return admin_urls(self, routes) + super().get_urls()
 
     @method_decorator(require_POST)
     def send_test_view(self, request):
