@@ -3,7 +3,7 @@ the main sections in the editor), each item's own page (admin_item.py) for other
 bilag, a .docx import and moving or copying it to a later meeting; publishing, minutes and PDF
 previews."""
 
-from functools import partial
+from functools import cached_property, partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -77,18 +77,16 @@ class ItemFormSet(SubItemFormSet):
         # One list of headings for every form, instead of a query per item.
         form.fields["parent"].choices = self.heading_choices
 
-    @property
+    @cached_property
     def heading_choices(self):
-        if not hasattr(self, "_heading_choices"):
-            choices = [("", "---------")]
-            if self.instance.pk:
-                choices += [
-                    (item.pk, f"{number}. {item.title}")
-                    for item, number in self.instance.numbered_items()
-                    if item.parent_id is None
-                ]
-            self._heading_choices = choices
-        return self._heading_choices
+        choices = [("", "---------")]
+        if self.instance.pk:
+            choices += [
+                (item.pk, f"{number}. {item.title}")
+                for item, number in self.instance.numbered_items()
+                if item.parent_id is None
+            ]
+        return choices
 
 
 class ItemInline(admin.StackedInline):

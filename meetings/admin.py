@@ -83,20 +83,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organiser"]
     autocomplete_fields = ["user"]
 
-    def has_module_permission(self, request):
+    def _administrators_only(self, request, obj=None):
         return is_administrator(request.user)
 
-    def has_view_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_add_permission(self, request):
-        return is_administrator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_administrator(request.user)
+    has_module_permission = has_view_permission = has_add_permission = _administrators_only
+    has_change_permission = has_delete_permission = _administrators_only
 
 
 @admin.register(Meeting)

@@ -309,25 +309,20 @@ def send_mailing(meeting_id, slug, now=None, files=None):
             return None
         if MailingRun.objects.filter(meeting=meeting, mailing=slug).exists():
             return None
+        run = MailingRun(meeting=meeting, mailing=slug, due_at=mailing.due_at)
         if superseded(mailing, planned, now):
-            return MailingRun.objects.create(
-                meeting=meeting,
-                mailing=slug,
-                due_at=mailing.due_at,
-                status=MailingRun.Status.SKIPPED,
-                note="En senere udsendelse til de samme var også forfalden og blev sendt i stedet.",
+            run.status = MailingRun.Status.SKIPPED
+            run.note = (
+                "En senere udsendelse til de samme var også forfalden og blev sendt i stedet."
             )
-        people = recipients(meeting, reg_settings, mailing)
-        emails = _emails(meeting, reg_settings, mailing, people, files, drafts)
-        # Keys already in the outbox (a mailing whose record was lost) are not written again.
-        written = outbox.enqueue_many([email for _version, email in emails.values()])
-        return MailingRun.objects.create(
-            meeting=meeting,
-            mailing=slug,
-            due_at=mailing.due_at,
-            status=MailingRun.Status.SENT,
-            recipients=written,
-        )
+        else:
+            people = recipients(meeting, reg_settings, mailing)
+            emails = _emails(meeting, reg_settings, mailing, people, files, drafts)
+            # Keys already in the outbox (a mailing whose record was lost) are not written again.
+            run.recipients = outbox.enqueue_many([email for _version, email in emails.values()])
+            run.status = MailingRun.Status.SENT
+        run.save()
+        return run
 
 
 def due_mailings(now=None):
