@@ -1,6 +1,6 @@
 """Public pages of published agendas: the agenda (without closed items), its PDFs, bilag, the
-referat. The members' edition (page and PDF with the
-closed items) is for the organiser's members and secretariat only (meetings.access)."""
+referat. The members' edition (with the closed items) is for the organiser's members and
+secretariat only (meetings.access)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -249,7 +249,7 @@ def superseded(mailing, planned, now):
     )
 
 
-def _emails(meeting, reg_settings, mailing, people, files, drafts=None):
+def outbox_emails(meeting, reg_settings, mailing, people, files, drafts=None):
     """The outbox rows of `people`, keyed; a draft rendered earlier from the same meeting,
     settings and recipient is used as it is."""
     prefix = key_prefix(meeting, mailing.slug)
@@ -298,7 +298,7 @@ def send_mailing(meeting_id, slug, now=None, files=None):
     drafts = {}
     if not superseded(mailing, planned, now):
         people = recipients(meeting, reg_settings, mailing)
-        drafts = _emails(meeting, reg_settings, mailing, people, files)
+        drafts = outbox_emails(meeting, reg_settings, mailing, people, files)
     with seat_lock(meeting) as reg_settings:
         meeting.refresh_from_db()
         if meeting.status != Meeting.Status.PUBLISHED:  # cancelled (or unpublished) meanwhile
@@ -317,7 +317,7 @@ def send_mailing(meeting_id, slug, now=None, files=None):
             )
         else:
             people = recipients(meeting, reg_settings, mailing)
-            emails = _emails(meeting, reg_settings, mailing, people, files, drafts)
+            emails = outbox_emails(meeting, reg_settings, mailing, people, files, drafts)
             # Keys already in the outbox (a mailing whose record was lost) are not written again.
             run.recipients = outbox.enqueue_many([email for _version, email in emails.values()])
             run.status = MailingRun.Status.SENT
