@@ -160,14 +160,10 @@ def _place(item, agenda, parent, copy):
         case_initials=item.case_initials,
         closed=item.closed,
     )
-    for section in item.sections.all():
-        section.pk = None
-        section.item = new
-        section.save()
-    for attachment in item.attachments.all():
-        attachment.pk = None
-        attachment.item = new
-        attachment.save()
+    for row in [*item.sections.all(), *item.attachments.all()]:
+        row.pk = None
+        row.item = new
+        row.save()
     return new
 
 
