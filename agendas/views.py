@@ -197,8 +197,7 @@ def minutes_review_page(request, pk):
                 error = refusal.messages[0]
             else:
                 messages.success(
-                    request,
-                    "Du har godkendt referatet." if approve else "Din bemærkning er sendt.",
+                    request, "Du har godkendt referatet." if approve else "Din bemærkning er sendt."
                 )
                 return redirect("agendas:minutes_review", agenda.pk)
     context = document.document_context(

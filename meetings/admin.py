@@ -10,12 +10,7 @@ from klmeetings.admin_widgets import InlineAddTextMixin, TolerantAutocompleteMix
 from klmeetings.downloads import file_response
 
 from . import services
-from .access import (
-    ORGANISER,
-    OrganiserScopedAdmin,
-    is_administrator,
-    secretariat_organiser_ids,
-)
+from .access import ORGANISER, OrganiserScopedAdmin, is_administrator, secretariat_organiser_ids
 from .admin_forms import (
     AttachmentInline,
     LetterSectionInline,

@@ -37,16 +37,12 @@ class MessageAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def has_add_permission(self, request):
-        return False
-
     # Read-only: a row is what was owed and sent; deleting one would let its key be sent again.
     # "Send again" is the one way to act on it.
-    def has_change_permission(self, request, obj=None):
+    def _never(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    has_add_permission = has_change_permission = has_delete_permission = _never
 
     def has_resend_permission(self, request):
         return request.user.has_perm("outbox.change_message")
@@ -57,13 +53,9 @@ class MessageAdmin(admin.ModelAdmin):
 
     @admin.display(description="e-mailen")
     def preview(self, message):
-        return render_to_string(
-            "admin/outbox/message/preview.html",
-            {
-                "message": message,
-                "attachments": [a["filename"] for a in message.attachments],
-            },
-        )
+        attachments = [a["filename"] for a in message.attachments]
+        context = {"message": message, "attachments": attachments}
+        return render_to_string("admin/outbox/message/preview.html", context)
 
     @admin.action(description="Send de valgte fejlede e-mails igen", permissions=["resend"])
     def send_again(self, request, queryset):

@@ -290,8 +290,7 @@ class StaffOverrideAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
     ]
     list_select_related = ["registration", "user"]
 
-    def has_add_permission(self, request):
+    def _never(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    has_add_permission = has_change_permission = _never

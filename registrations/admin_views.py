@@ -23,14 +23,7 @@ from meetings.services import StateError
 
 from .forms import EraseForm, InvitationSendForm, LookupForm, ManualRegistrationForm
 from .models import Registration
-from .services import (
-    invitation_step,
-    mailing_overview,
-    mailings,
-    privacy,
-    registration,
-    reports,
-)
+from .services import invitation_step, mailing_overview, mailings, privacy, registration, reports
 
 VIEW_PERMISSION = "registrations.view_registration"
 ERASE_PERMISSIONS = ("registrations.change_registration", "meetings.delete_person")
@@ -189,8 +182,7 @@ class SettingsViews:
             messages.error(request, error.messages[0])
         else:
             messages.success(
-                request,
-                f"Mødet er offentliggjort. {passed} forfaldne udsendelser er ikke sendt.",
+                request, f"Mødet er offentliggjort. {passed} forfaldne udsendelser er ikke sendt."
             )
         return redirect(WORKSPACE, meeting.pk)
 

@@ -135,9 +135,7 @@ def move_item(item, target_agenda, *, copy=False):
         parent = target_agenda.items.filter(parent=None, title=item.parent.title).first()
         if parent is None:
             parent = Item.objects.create(
-                agenda=target_agenda,
-                title=item.parent.title,
-                position=next_position(target_agenda),
+                agenda=target_agenda, title=item.parent.title, position=next_position(target_agenda)
             )
     new = _place(item, target_agenda, parent, copy)
     for child in list(item.children.all()):

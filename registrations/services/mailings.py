@@ -151,10 +151,7 @@ def _not_registered(meeting):
 
 def _invitee(meeting, invitation, common):
     invitation.meeting = meeting
-    context = common | {
-        "name": invitation.person.name,
-        "link": invitation_url(invitation),
-    }
+    context = common | {"name": invitation.person.name, "link": invitation_url(invitation)}
     person = invitation.person
     return Recipient(str(invitation.pk), person.email, context, (person.name, person.email))
 
