@@ -3,7 +3,7 @@ the main sections in the editor), each item's own page (admin_item.py) for other
 bilag, a .docx import and moving or copying it to a later meeting; publishing, minutes and PDF
 previews."""
 
-from functools import partial
+from functools import cached_property, partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
-from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 
+from klmeetings.admin_site import admin_urls
 from klmeetings.admin_widgets import InlineAddTextMixin
 from klmeetings.dates import numeric_datetime
 from klmeetings.richtext import RICH_TEXT_EXTENSIONS, sanitize_html
@@ -77,18 +77,16 @@ class ItemFormSet(SubItemFormSet):
         # One list of headings for every form, instead of a query per item.
         form.fields["parent"].choices = self.heading_choices
 
-    @property
+    @cached_property
     def heading_choices(self):
-        if not hasattr(self, "_heading_choices"):
-            choices = [("", "---------")]
-            if self.instance.pk:
-                choices += [
-                    (item.pk, f"{number}. {item.title}")
-                    for item, number in self.instance.numbered_items()
-                    if item.parent_id is None
-                ]
-            self._heading_choices = choices
-        return self._heading_choices
+        choices = [("", "---------")]
+        if self.instance.pk:
+            choices += [
+                (item.pk, f"{number}. {item.title}")
+                for item, number in self.instance.numbered_items()
+                if item.parent_id is None
+            ]
+        return choices
 
 
 class ItemInline(admin.StackedInline):
@@ -233,29 +231,22 @@ class AgendaAdmin(InlineAddTextMixin, AgendaPageViews, OrganiserScopedAdmin, Sim
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{} ({}){}</li>", rows))
 
     def get_urls(self):
-        return [
-            path(
-                "importer/",
-                self.admin_site.admin_view(partial(admin_import.import_view, self)),
-                name="agendas_agenda_import",
-            ),
-            path(
-                "<int:pk>/pdf/<str:audience>/",
-                self.admin_site.admin_view(partial(admin_documents.pdf_view, self)),
-                name="agendas_agenda_pdf",
-            ),
-            path(
+        routes = [
+            ("importer/", admin_import.import_view, "agendas_agenda_import"),
+            ("<int:pk>/pdf/<str:audience>/", admin_documents.pdf_view, "agendas_agenda_pdf"),
+            (
                 "<int:pk>/referat.pdf",
-                self.admin_site.admin_view(partial(admin_documents.minutes_pdf_view, self)),
-                name="agendas_agenda_minutes_pdf",
+                admin_documents.minutes_pdf_view,
+                "agendas_agenda_minutes_pdf",
             ),
-            path(
+            (
                 "<int:pk>/word/<str:kind>/<str:audience>/",
-                self.admin_site.admin_view(partial(admin_documents.word_view, self)),
-                name="agendas_agenda_word",
+                admin_documents.word_view,
+                "agendas_agenda_word",
             ),
-            *super().get_urls(),
         ]
+        routes = [(route, partial(view, self), name) for route, view, name in routes]
+        return admin_urls(self, routes) + super().get_urls()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

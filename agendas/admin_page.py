@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from klmeetings.admin_site import admin_urls
 
 from .models import Agenda
 from .services import editing, minutes_review, publishing
@@ -55,21 +56,16 @@ class AgendaPageViews:
             messages.info(request, f"{added} punkter er tilføjet.")
 
     def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<int:pk>/offentliggoer/", view(self.publish_view), name="agendas_agenda_publish"),
-            path(
+        routes = [
+            ("<int:pk>/offentliggoer/", self.publish_view, "agendas_agenda_publish"),
+            (
                 "<int:pk>/referat-til-godkendelse/",
-                view(self.send_minutes_view),
-                name="agendas_agenda_send_minutes",
+                self.send_minutes_view,
+                "agendas_agenda_send_minutes",
             ),
-            path(
-                "<int:pk>/godkend-referat/",
-                view(self.approve_view),
-                name="agendas_agenda_approve_minutes",
-            ),
-            *super().get_urls(),
+            ("<int:pk>/godkend-referat/", self.approve_view, "agendas_agenda_approve_minutes"),
         ]
+        return admin_urls(self, routes) + super().get_urls()
 
     def _back(self, request, agenda):
         """To the page the button was on (the meeting's page or the agenda's)."""

@@ -1,6 +1,6 @@
 """Public pages of published agendas: the agenda (without closed items), its PDFs, bilag, the
-referat. The members' edition (page and PDF with the
-closed items) is for the organiser's members and secretariat only (meetings.access)."""
+referat. The members' edition (with the closed items) is for the organiser's members and
+secretariat only (meetings.access)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -197,8 +197,7 @@ def minutes_review_page(request, pk):
                 error = refusal.messages[0]
             else:
                 messages.success(
-                    request,
-                    "Du har godkendt referatet." if approve else "Din bemærkning er sendt.",
+                    request, "Du har godkendt referatet." if approve else "Din bemærkning er sendt."
                 )
                 return redirect("agendas:minutes_review", agenda.pk)
     context = document.document_context(

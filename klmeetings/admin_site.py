@@ -42,6 +42,12 @@ class SecretariatAdminSite(admin.AdminSite):
         return group_by_task(app_list, settings.ADMIN_GROUPS, settings.ADMIN_MODEL_NAMES)
 
 
+def admin_urls(model_admin, routes):
+    """A ModelAdmin's own pages, [(route, view, name)], each behind the admin's login."""
+    wrap = model_admin.admin_site.admin_view
+    return [path(route, wrap(view), name=name) for route, view, name in routes]
+
+
 def admin_page(model_admin, request, template, context):
     """A page of a ModelAdmin's own, with what Django gives its pages: the site's context and
     the model's `opts` (for the breadcrumbs)."""

@@ -44,7 +44,5 @@ def schedule_periodic_tasks(sender, **kwargs):
     # The meetings' invitations, reminders, programmes and participant lists: each due
     # mailing is written into the outbox once.
     sender.add_periodic_task(
-        60.0,
-        sender.signature("registrations.tasks.send_due_mailings"),
-        name="mailings-sweep",
+        60.0, sender.signature("registrations.tasks.send_due_mailings"), name="mailings-sweep"
     )

@@ -112,9 +112,7 @@ def check_accessible(document):
 
 def parse(html):
     document = HTML(
-        string=html,
-        base_url=STATIC_DIR.as_uri() + "/",
-        url_fetcher=StaticOnlyURLFetcher(),
+        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyURLFetcher()
     )
     # <a rel="attachment"> and <link rel="attachment"> would embed their target; no element
     # of a document needs a rel, and its stylesheets come from this module, not from <link>.
@@ -150,19 +148,15 @@ def write_pages(rendered):
     return rendered.write_pdf(**_options())
 
 
-def write(document):
-    return write_pages(lay_out(document))
-
-
 def render_html_to_pdf(html):
     """The PDF of an HTML string (not cached, not checked for accessibility): the bare renderer
     for the safety tests and the benchmarks."""
-    return write(parse(html))
+    return write_pages(lay_out(parse(html)))
 
 
 def lay_out_html(html):
-    """A document's HTML checked and laid out in pages, for a document that needs to know its
-    own pages before it is finished (the samlet dagsorden); not cached."""
+    """A document's HTML checked and laid out in pages (the samlet dagsorden needs to know its
+    own pages before it is finished); not cached."""
     document = parse(html)
     check_accessible(document)
     return lay_out(document)
@@ -181,8 +175,6 @@ def render_pdf(template_name, context):
     key = cache_key(html)
     pdf = cache.get(key)
     if pdf is None:
-        document = parse(html)
-        check_accessible(document)
-        pdf = write(document)
+        pdf = write_pages(lay_out_html(html))
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf

@@ -46,10 +46,7 @@ logger = logging.getLogger(__name__)
 # every one but a participant's own row (a model with `changes_public_pages`, a registration),
 # so what is read from the meetings' set-up (the tilmeld form's meeting) outlives a rush of
 # registrations while the pages showing the free seats do not.
-GENERATION_KEYS = {
-    "pages": "klmeetings:page-generation",
-    "setup": "klmeetings:setup-generation",
-}
+GENERATION_KEYS = {"pages": "klmeetings:page-generation", "setup": "klmeetings:setup-generation"}
 PAGE_GENERATION_SECONDS = 1.0
 _local_generations = {kind: {"value": None, "read_at": 0.0} for kind in GENERATION_KEYS}
 

@@ -142,7 +142,7 @@ TEMPLATES = [
             ],
             "builtins": ["klmeetings.templatetags.danish_dates"],
         },
-    },
+    }
 ]
 
 WSGI_APPLICATION = "klmeetings.wsgi.application"

@@ -3,18 +3,14 @@ slots and sessions (with their speakers) one click further, and the PDFs a butto
 
 from django.contrib import admin, messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 
+from klmeetings.admin_site import admin_urls
 from klmeetings.admin_widgets import InlineAddTextMixin, TolerantAutocompleteMixin
 from klmeetings.downloads import file_response
 
 from . import services
-from .access import (
-    ORGANISER,
-    OrganiserScopedAdmin,
-    is_administrator,
-    secretariat_organiser_ids,
-)
+from .access import ORGANISER, OrganiserScopedAdmin, is_administrator, secretariat_organiser_ids
 from .admin_forms import (
     AttachmentInline,
     LetterSectionInline,
@@ -82,20 +78,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organiser"]
     autocomplete_fields = ["user"]
 
-    def has_module_permission(self, request):
+    def _administrators_only(self, request, obj=None):
         return is_administrator(request.user)
 
-    def has_view_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_add_permission(self, request):
-        return is_administrator(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_administrator(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_administrator(request.user)
+    has_module_permission = has_view_permission = has_add_permission = _administrators_only
+    has_change_permission = has_delete_permission = _administrators_only
 
 
 @admin.register(Meeting)
@@ -211,14 +198,8 @@ class MeetingAdmin(
         return ["state_shown"]
 
     def get_urls(self):
-        return [
-            path(
-                "<int:pk>/pdf/<str:document>/",
-                self.admin_site.admin_view(self.pdf_view),
-                name="meetings_meeting_pdf",
-            ),
-            *super().get_urls(),
-        ]
+        routes = [("<int:pk>/pdf/<str:document>/", self.pdf_view, "meetings_meeting_pdf")]
+        return admin_urls(self, routes) + super().get_urls()
 
     def pdf_view(self, request, pk, document):
         """The meeting's invitation or programme as a PDF download (the change page's buttons)."""

@@ -12,11 +12,11 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from klmeetings.admin_site import admin_page
+from klmeetings.admin_site import admin_page, admin_urls
 
 from . import contributions, services
 from .models import Meeting
@@ -45,16 +45,13 @@ class MeetingWorkspaceViews:
     """The page, and publish and cancel, at /admin/meetings/meeting/<pk>/side/ and below."""
 
     def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<int:pk>/side/", view(self.workspace_view), name="meetings_meeting_workspace"),
-            path(
-                "<int:pk>/offentliggoer/", view(self.publish_view), name="meetings_meeting_publish"
-            ),
-            path("<int:pk>/aflys/", view(self.cancel_view), name="meetings_meeting_cancel"),
-            path("<int:pk>/kopier/", view(self.copy_view), name="meetings_meeting_copy"),
-            *super().get_urls(),
+        routes = [
+            ("<int:pk>/side/", self.workspace_view, "meetings_meeting_workspace"),
+            ("<int:pk>/offentliggoer/", self.publish_view, "meetings_meeting_publish"),
+            ("<int:pk>/aflys/", self.cancel_view, "meetings_meeting_cancel"),
+            ("<int:pk>/kopier/", self.copy_view, "meetings_meeting_copy"),
         ]
+        return admin_urls(self, routes) + super().get_urls()
 
     def _meeting(self, request, pk, change=False):
         meeting = get_object_or_404(Meeting.objects.select_related("organiser"), pk=pk)

@@ -30,8 +30,7 @@ urlpatterns = [
     path(
         "log-ind/adgangskode/",
         auth_views.LoginView.as_view(
-            template_name="meetings/login.html",
-            authentication_form=LoginForm,
+            template_name="meetings/login.html", authentication_form=LoginForm
         ),
         name="login",
     ),

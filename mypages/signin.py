@@ -102,19 +102,11 @@ def send_link(email, next_url=""):
     """E-mail a sign-in link to the person with `email`, if there is one who may have it;
     the link leads on to `next_url` (a path on this site) once she has signed in."""
     person = find_person(email)
-    if person is None:
-        return
-    user = user_for_person(person)
+    user = user_for_person(person) if person else None
     if user is None:
         return
-    link = (
-        settings.SITE_URL
-        + reverse("mypages:link")
-        + "?"
-        + urlencode(
-            {"sesame": get_token(user, scope=SCOPE)} | ({"next": next_url} if next_url else {})
-        )
-    )
+    query = {"sesame": get_token(user, scope=SCOPE)} | ({"next": next_url} if next_url else {})
+    link = f"{settings.SITE_URL}{reverse('mypages:link')}?{urlencode(query)}"
     minutes = settings.SESAME_MAX_AGE // 60
     enqueue_template(
         person.email, "sign_in_link", {"person": person, "link": link, "minutes": minutes}

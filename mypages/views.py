@@ -163,8 +163,7 @@ def save_note(request, item_pk):
     text = request.POST.get("text", "")
     if len(text) > NOTE_MAX_LENGTH:
         return JsonResponse(
-            {"error": f"Noten må højst være {NOTE_MAX_LENGTH} tegn; den er ikke gemt."},
-            status=400,
+            {"error": f"Noten må højst være {NOTE_MAX_LENGTH} tegn; den er ikke gemt."}, status=400
         )
     item = services.notable_item(request.user, item_pk)
     if item is None:

@@ -5,10 +5,12 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+
+from klmeetings.admin_site import admin_urls
 
 from . import services
 from .models import Message
@@ -35,16 +37,12 @@ class MessageAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def has_add_permission(self, request):
-        return False
-
     # Read-only: a row is what was owed and sent; deleting one would let its key be sent again.
     # "Send again" is the one way to act on it.
-    def has_change_permission(self, request, obj=None):
+    def _never(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    has_add_permission = has_change_permission = has_delete_permission = _never
 
     def has_resend_permission(self, request):
         return request.user.has_perm("outbox.change_message")
@@ -55,13 +53,9 @@ class MessageAdmin(admin.ModelAdmin):
 
     @admin.display(description="e-mailen")
     def preview(self, message):
-        return render_to_string(
-            "admin/outbox/message/preview.html",
-            {
-                "message": message,
-                "attachments": [a["filename"] for a in message.attachments],
-            },
-        )
+        attachments = [a["filename"] for a in message.attachments]
+        context = {"message": message, "attachments": attachments}
+        return render_to_string("admin/outbox/message/preview.html", context)
 
     @admin.action(description="Send de valgte fejlede e-mails igen", permissions=["resend"])
     def send_again(self, request, queryset):
@@ -72,14 +66,8 @@ class MessageAdmin(admin.ModelAdmin):
             messages.warning(request, "Kun fejlede e-mails kan sendes igen; ingen var valgt.")
 
     def get_urls(self):
-        return [
-            path(
-                "send-test/",
-                self.admin_site.admin_view(self.send_test_view),
-                name="outbox_message_send_test",
-            ),
-            *super().get_urls(),
-        ]
+        routes = [("send-test/", self.send_test_view, "outbox_message_send_test")]
+        return admin_urls(self, routes) + super().get_urls()
 
     @method_decorator(require_POST)
     def send_test_view(self, request):

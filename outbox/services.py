@@ -204,16 +204,15 @@ def deliver(message_id):
     return message.status
 
 
-def deliver_due(batch_size=None):
-    """Claim up to `batch_size` due rows that no other worker holds and send them over one
+def deliver_due():
+    """Claim up to BATCH_SIZE due rows that no other worker holds and send them over one
     SMTP connection. Returns how many were claimed (0: nothing left to do)."""
     now = timezone.now()
-    batch_size = batch_size or BATCH_SIZE
     with transaction.atomic():
         messages = list(
             Message.objects.select_for_update(skip_locked=True)
             .filter(status=Message.Status.QUEUED, next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "pk")[:batch_size]
+            .order_by("next_attempt_at", "pk")[:BATCH_SIZE]
         )
         if not messages:
             return 0

@@ -1,10 +1,5 @@
-"""The secretariat's side of registration, in Django's admin: settings per meeting with the
-sessions' seats, the registrations with filters and exports, manual registration of ones that
-came by e-mail or phone, a per-meeting overview, and the participant list PDF; the pages
-beyond Django's own are in admin_views.py.
-
-Status is never edited here: cancelling and manual registration go through
-services/registration.py."""
+"""The secretariat's side of registration in Django's admin; its own pages are in admin_views.py.
+Status is never edited here: cancelling and manual registration go through the services."""
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -295,8 +290,7 @@ class StaffOverrideAdmin(OrganiserScopedAdmin, admin.ModelAdmin):
     ]
     list_select_related = ["registration", "user"]
 
-    def has_add_permission(self, request):
+    def _never(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    has_add_permission = has_change_permission = _never

@@ -10,12 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from klmeetings.admin_site import admin_page
+from klmeetings.admin_site import admin_page, admin_urls
 from klmeetings.downloads import file_response
 from meetings.access import editable, is_administrator
 from meetings.models import Meeting
@@ -23,14 +23,7 @@ from meetings.services import StateError
 
 from .forms import EraseForm, InvitationSendForm, LookupForm, ManualRegistrationForm
 from .models import Registration
-from .services import (
-    invitation_step,
-    mailing_overview,
-    mailings,
-    privacy,
-    registration,
-    reports,
-)
+from .services import invitation_step, mailing_overview, mailings, privacy, registration, reports
 
 VIEW_PERMISSION = "registrations.view_registration"
 ERASE_PERMISSIONS = ("registrations.change_registration", "meetings.delete_person")
@@ -41,46 +34,35 @@ class SettingsViews:
     """The pages of one meeting's registration settings, for RegistrationSettingsAdmin."""
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/overblik/", wrap(self.overview_view), name="registrations_overview"),
-            path(
-                "<int:pk>/deltagerliste.pdf",
-                wrap(self.participant_list_view),
-                name="registrations_participant_list",
+        pages = [
+            ("overblik/", self.overview_view, "registrations_overview"),
+            ("deltagerliste.pdf", self.participant_list_view, "registrations_participant_list"),
+            ("udsendelser/", self.mailings_view, "registrations_mailings"),
+            (
+                "udsendelser/<slug:slug>/",
+                self.mailing_preview_view,
+                "registrations_mailing_preview",
             ),
-            path("<int:pk>/udsendelser/", wrap(self.mailings_view), name="registrations_mailings"),
-            path(
-                "<int:pk>/udsendelser/<slug:slug>/",
-                wrap(self.mailing_preview_view),
-                name="registrations_mailing_preview",
+            (
+                "udsendelser/<slug:slug>/send-test/",
+                self.mailing_test_view,
+                "registrations_mailing_test",
             ),
-            path(
-                "<int:pk>/udsendelser/<slug:slug>/send-test/",
-                wrap(self.mailing_test_view),
-                name="registrations_mailing_test",
+            ("invitationer/send/", self.send_invitations_view, "registrations_send_invitations"),
+            (
+                "invitationer/paamind/",
+                self.remind_unanswered_view,
+                "registrations_remind_unanswered",
             ),
-            path(
-                "<int:pk>/invitationer/send/",
-                wrap(self.send_invitations_view),
-                name="registrations_send_invitations",
+            (
+                "offentliggoer-uden-udsendelser/",
+                self.publish_without_mailings_view,
+                "registrations_publish_without_mailings",
             ),
-            path(
-                "<int:pk>/invitationer/paamind/",
-                wrap(self.remind_unanswered_view),
-                name="registrations_remind_unanswered",
-            ),
-            path(
-                "<int:pk>/offentliggoer-uden-udsendelser/",
-                wrap(self.publish_without_mailings_view),
-                name="registrations_publish_without_mailings",
-            ),
-            path(
-                "<int:pk>/manuel-tilmelding/",
-                wrap(self.manual_registration_view),
-                name="registrations_manual",
-            ),
-        ] + super().get_urls()
+            ("manuel-tilmelding/", self.manual_registration_view, "registrations_manual"),
+        ]
+        routes = [(f"<int:pk>/{route}", view, name) for route, view, name in pages]
+        return admin_urls(self, routes) + super().get_urls()
 
     def _settings(self, request, pk):
         """The settings of meeting `pk` (made with the defaults if it has none yet, as the
@@ -200,8 +182,7 @@ class SettingsViews:
             messages.error(request, error.messages[0])
         else:
             messages.success(
-                request,
-                f"Mødet er offentliggjort. {passed} forfaldne udsendelser er ikke sendt.",
+                request, f"Mødet er offentliggjort. {passed} forfaldne udsendelser er ikke sendt."
             )
         return redirect(WORKSPACE, meeting.pk)
 
@@ -256,10 +237,8 @@ class PersonalDataViews:
     persondata/."""
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("persondata/", wrap(self.personal_data_view), name="registrations_personal_data"),
-        ] + super().get_urls()
+        routes = [("persondata/", self.personal_data_view, "registrations_personal_data")]
+        return admin_urls(self, routes) + super().get_urls()
 
     def personal_data_view(self, request):
         """GET ?email=…: what is held; POST action=export: the JSON file; POST action=erase

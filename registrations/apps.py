@@ -2,10 +2,7 @@ from django.apps import AppConfig
 
 
 class RegistrationsConfig(AppConfig):
-    """Besides its own pages, it gives the meeting page and the meeting's documents their
-    tilmeld link, the page its tilmeld button, the meeting's admin page its registrations
-    panel, tells the registered when a meeting is cancelled, and copies its settings with a
-    copied meeting (registrations/contributions.py)."""
+    """What it adds to the meetings' pages and events is in registrations/contributions.py."""
 
     name = "registrations"
     verbose_name = "Tilmeldinger"

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from meetings.contributions import MeetingParts
 
-from .models import RegistrationSettings
 from .services.meeting_changes import copy_settings, notify_registrants
+from .services.registration import settings_for
 
 
 class RegistrationParts(MeetingParts):
@@ -31,9 +31,7 @@ class RegistrationParts(MeetingParts):
         changes by itself. One query: the meeting's settings, or the defaults while it has none."""
         if not meeting.registration_slug or meeting.status != meeting.Status.PUBLISHED:
             return {"registration": None}
-        reg_settings = RegistrationSettings.objects.filter(meeting=meeting).first()
-        reg_settings = reg_settings or RegistrationSettings(meeting=meeting)
-        reg_settings.meeting = meeting
+        reg_settings = settings_for(meeting, save=False)
         now = timezone.now()
         if meeting.ends_at > now and reg_settings.is_open(now):
             state = "open"

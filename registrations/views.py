@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,6 +37,8 @@ HONEYPOT_FIELD = "website"
 # that page only: a database session would cost a registration four more statements.
 RECEIPT_COOKIE = "tilmeld_kvittering"
 RECEIPT_SECONDS = 60 * 60
+# What an invitation fills in of the form from its person.
+PERSON_FIELDS = ["name", "email", "municipality", "role", "party_letter", "phone"]
 
 
 def _meeting(slug):
@@ -76,17 +79,6 @@ def _rate_limited(request, meeting, page):
 def _page(request, template, context, status=200, private=False):
     response = render(request, f"registrations/{template}", context, status=status)
     return _private(response) if private else response
-
-
-def _initial_from_person(person):
-    return {
-        "name": person.name,
-        "email": person.email,
-        "municipality": person.municipality_id,
-        "role": person.role,
-        "party_letter": person.party_letter,
-        "phone": person.phone,
-    }
 
 
 @cached_form_page
@@ -140,7 +132,7 @@ def register(request, slug, secret=None):
                     return _to_confirmation(outcome.registration)
                 return _to_receipt(meeting, outcome.receipt)
     else:
-        initial = _initial_from_person(invitation.person) if invitation else {}
+        initial = model_to_dict(invitation.person, PERSON_FIELDS) if invitation else {}
         form = RegistrationForm(
             initial=initial, reg_settings=reg_settings, seats=services.seats_left(reg_settings)
         )
@@ -255,7 +247,8 @@ def manage(request, slug, secret):
         data = request.POST if request.method == "POST" else None
         form = RegistrationForm(
             data,
-            initial=_initial_from_registration(registration),
+            initial=model_to_dict(registration, services.REGISTRATION_FIELDS)
+            | {"consent": registration.consent_at is not None},
             reg_settings=reg_settings,
             seats=services.seats_left(reg_settings),
         )
@@ -315,15 +308,3 @@ def cancel(request, slug, secret):
         context["message"] = str(error)
         return _page(request, "busy.html", context, status=503, private=True)
     return _page(request, "cancelled.html", context, private=True)
-
-
-def _initial_from_registration(registration):
-    initial = {
-        name: getattr(registration, name)
-        for name in services.REGISTRATION_FIELDS
-        if name not in ("municipality", "session")
-    }
-    initial["municipality"] = registration.municipality_id
-    initial["session"] = registration.session_id
-    initial["consent"] = registration.consent_at is not None
-    return initial

@@ -258,9 +258,8 @@ def _docx(document_dict, audience, title, hidden):
             body.feed(section["html"])
             body.paragraph = None
         if item["attachments"]:
-            word.add_paragraph("Bilag: " + "; ".join(a["title"] for a in item["attachments"])).runs[
-                0
-            ].italic = True
+            bilag = "; ".join(a["title"] for a in item["attachments"])
+            word.add_paragraph(f"Bilag: {bilag}").runs[0].italic = True
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

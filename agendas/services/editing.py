@@ -135,9 +135,7 @@ def move_item(item, target_agenda, *, copy=False):
         parent = target_agenda.items.filter(parent=None, title=item.parent.title).first()
         if parent is None:
             parent = Item.objects.create(
-                agenda=target_agenda,
-                title=item.parent.title,
-                position=next_position(target_agenda),
+                agenda=target_agenda, title=item.parent.title, position=next_position(target_agenda)
             )
     new = _place(item, target_agenda, parent, copy)
     for child in list(item.children.all()):
@@ -160,14 +158,10 @@ def _place(item, agenda, parent, copy):
         case_initials=item.case_initials,
         closed=item.closed,
     )
-    for section in item.sections.all():
-        section.pk = None
-        section.item = new
-        section.save()
-    for attachment in item.attachments.all():
-        attachment.pk = None
-        attachment.item = new
-        attachment.save()
+    for row in [*item.sections.all(), *item.attachments.all()]:
+        row.pk = None
+        row.item = new
+        row.save()
     return new
 
 

@@ -1,6 +1,8 @@
 """Publishing an agenda as a frozen version, what changed between versions, the text the
 search reads, and approving the referat."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,12 +27,9 @@ def diff_documents(old, new):
         name = f"{item['number']}. {item['title']}"
         before = old_items.get(item["id"])
         closed = item["closed"] or bool(before and before["closed"])
-
-        def entry(text, closed=closed, item=item):
-            return {"text": text, "closed": closed, "item": item["id"]}
-
+        entry = partial(_entry, closed=closed, item=item)
         if before is None:
-            changes.append({"text": f"Nyt punkt: {name}", "closed": closed, "item": item["id"]})
+            changes.append(entry(f"Nyt punkt: {name}"))
             continue
         if before["number"] != item["number"]:
             changes.append(entry(f"Punkt {before['number']} er nu {name}"))
@@ -42,14 +41,13 @@ def diff_documents(old, new):
             changes.append(entry(f"Bilag er ændret: {name}"))
     for item in old["items"]:
         if item["id"] not in new_ids:
-            changes.append(
-                {
-                    "text": f"Punkt udgået: {item['number']}. {item['title']}",
-                    "closed": item["closed"],
-                    "item": item["id"],
-                }
-            )
+            gone = f"Punkt udgået: {item['number']}. {item['title']}"
+            changes.append(_entry(gone, item["closed"], item))
     return changes
+
+
+def _entry(text, closed, item):
+    return {"text": text, "closed": closed, "item": item["id"]}
 
 
 def compare_versions(old, new, audience=PUBLIC, hidden=frozenset()):

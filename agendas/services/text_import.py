@@ -204,17 +204,6 @@ def import_parsed(parsed: ParsedDocument, meeting=None):
     agenda, _ = Agenda.objects.get_or_create(meeting=meeting)
     if parsed.attendance:
         agenda.attendance = parsed.attendance_text
-    if agenda.items.exists():
-        if parsed.kind != "referat":
-            raise ValidationError(f"{meeting} har allerede en dagsorden med punkter.")
-        agenda.save()
-        result = ImportResult(agenda=agenda, unplaced=list(parsed.unplaced), parsed=parsed)
-        result.notes = notes + parsed.notes
-        _fill_decisions(agenda, parsed, result)
-        return result
-    agenda.mission = parsed.mission or agenda.mission
-    agenda.vision = parsed.vision or agenda.vision
-    agenda.save()
     result = ImportResult(
         agenda=agenda,
         unplaced=list(parsed.unplaced),
@@ -222,6 +211,15 @@ def import_parsed(parsed: ParsedDocument, meeting=None):
         meeting_created=created,
         parsed=parsed,
     )
+    if agenda.items.exists():
+        if parsed.kind != "referat":
+            raise ValidationError(f"{meeting} har allerede en dagsorden med punkter.")
+        agenda.save()
+        _fill_decisions(agenda, parsed, result)
+        return result
+    agenda.mission = parsed.mission or agenda.mission
+    agenda.vision = parsed.vision or agenda.vision
+    agenda.save()
     if created:
         result.notes.insert(0, f"Mødet '{meeting}' er oprettet som kladde ud fra teksten.")
     for position, entry in enumerate(parsed.items):

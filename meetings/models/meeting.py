@@ -75,10 +75,7 @@ class Meeting(models.Model):
         "alle landets kommuner inviteret", default=False
     )
     invited_roles = models.JSONField(
-        "inviterede roller",
-        default=list,
-        blank=True,
-        help_text="Tom liste: alle roller.",
+        "inviterede roller", default=list, blank=True, help_text="Tom liste: alle roller."
     )
     only_for_politicians = models.BooleanField("kun for kommunalpolitikere", default=False)
 

@@ -19,10 +19,7 @@ class Membership(models.Model):
         SECRETARIAT = "secretariat", "Sekretariat (redigerer i administrationen)"
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.CASCADE,
-        related_name="memberships",
-        verbose_name="bruger",
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name="bruger"
     )
     organiser = models.ForeignKey(
         Organiser, models.CASCADE, related_name="memberships", verbose_name="arrangør"

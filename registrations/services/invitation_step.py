@@ -18,7 +18,6 @@ from outbox.models import Message
 
 from ..models import Invitation, MailingRun, Registration
 from . import mailings
-from .emails import outbox_scope
 from .invitations import create_invitations, invitation_candidates
 from .registration import seat_lock, settings_for
 
@@ -163,20 +162,8 @@ def _send_now(meeting, kind, name, people, now):
     slug = f"{name}-{timezone.localtime(now):%Y%m%d%H%M%S}"
     mailing = mailings.Planned(slug, kind, "", now, now)
     files = mailings.attachments(meeting, mailing)
-    emails = []
-    for recipient in people:
-        subject, body_text, body_html = mailings.render(mailing, recipient, files)
-        emails.append(
-            {
-                "to": recipient.email,
-                "subject": subject,
-                "body_text": body_text,
-                "body_html": body_html,
-                "attachments": files,
-                "key": mailings.key_prefix(meeting, slug) + recipient.key,
-                "scope": outbox_scope(meeting),
-            }
-        )
+    drafts = mailings.outbox_emails(meeting, settings_for(meeting), mailing, people, files)
+    emails = [email for _version, email in drafts.values()]
     with seat_lock(meeting):
         # whoever registered meanwhile is left out
         unanswered = {recipient.key for recipient in _unanswered(meeting)}

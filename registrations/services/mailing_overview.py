@@ -46,18 +46,10 @@ def overview(meeting, now=None):
         status = "waiting" if status in ("queued", "sending") else status
         by_status = counts.setdefault(key.split(":")[2], {"sent": 0, "waiting": 0, "failed": 0})
         by_status[status] += 1
-    rows = []
+    shown = []
     for mailing in planned:
         mailing.run = runs.pop(mailing.slug, None)
-        rows.append(
-            {
-                "mailing": mailing,
-                "prefix": key_prefix(meeting, mailing.slug),
-                "counts": counts.get(mailing.slug, {}),
-                "state": _state(meeting, mailing, now),
-                "planned": True,
-            }
-        )
+        shown.append((mailing, _state(meeting, mailing, now), True))
     # Done mailings no longer planned (reminder days changed afterwards), and those sent from
     # the meeting's page, stay visible.
     for run in runs.values():
@@ -65,15 +57,17 @@ def overview(meeting, now=None):
         stem, _, stamp = run.mailing.rpartition("-")
         label = SENT_FROM_PAGE.get(stem, run.mailing) if stamp.isdigit() else run.mailing
         mailing = Planned(run.mailing, kind, label, run.due_at, run.due_at, run=run)
-        rows.append(
-            {
-                "mailing": mailing,
-                "prefix": key_prefix(meeting, run.mailing),
-                "counts": counts.get(run.mailing, {}),
-                "state": run.get_status_display(),
-                "planned": False,
-            }
-        )
+        shown.append((mailing, run.get_status_display(), False))
+    rows = [
+        {
+            "mailing": mailing,
+            "prefix": key_prefix(meeting, mailing.slug),
+            "counts": counts.get(mailing.slug, {}),
+            "state": state,
+            "planned": is_planned,
+        }
+        for mailing, state, is_planned in shown
+    ]
     return {"reg_settings": reg_settings, "rows": rows}
 
 

@@ -151,10 +151,7 @@ def _not_registered(meeting):
 
 def _invitee(meeting, invitation, common):
     invitation.meeting = meeting
-    context = common | {
-        "name": invitation.person.name,
-        "link": invitation_url(invitation),
-    }
+    context = common | {"name": invitation.person.name, "link": invitation_url(invitation)}
     person = invitation.person
     return Recipient(str(invitation.pk), person.email, context, (person.name, person.email))
 
@@ -249,7 +246,7 @@ def superseded(mailing, planned, now):
     )
 
 
-def _emails(meeting, reg_settings, mailing, people, files, drafts=None):
+def outbox_emails(meeting, reg_settings, mailing, people, files, drafts=None):
     """The outbox rows of `people`, keyed; a draft rendered earlier from the same meeting,
     settings and recipient is used as it is."""
     prefix = key_prefix(meeting, mailing.slug)
@@ -298,7 +295,7 @@ def send_mailing(meeting_id, slug, now=None, files=None):
     drafts = {}
     if not superseded(mailing, planned, now):
         people = recipients(meeting, reg_settings, mailing)
-        drafts = _emails(meeting, reg_settings, mailing, people, files)
+        drafts = outbox_emails(meeting, reg_settings, mailing, people, files)
     with seat_lock(meeting) as reg_settings:
         meeting.refresh_from_db()
         if meeting.status != Meeting.Status.PUBLISHED:  # cancelled (or unpublished) meanwhile
@@ -309,25 +306,20 @@ def send_mailing(meeting_id, slug, now=None, files=None):
             return None
         if MailingRun.objects.filter(meeting=meeting, mailing=slug).exists():
             return None
+        run = MailingRun(meeting=meeting, mailing=slug, due_at=mailing.due_at)
         if superseded(mailing, planned, now):
-            return MailingRun.objects.create(
-                meeting=meeting,
-                mailing=slug,
-                due_at=mailing.due_at,
-                status=MailingRun.Status.SKIPPED,
-                note="En senere udsendelse til de samme var også forfalden og blev sendt i stedet.",
+            run.status = MailingRun.Status.SKIPPED
+            run.note = (
+                "En senere udsendelse til de samme var også forfalden og blev sendt i stedet."
             )
-        people = recipients(meeting, reg_settings, mailing)
-        emails = _emails(meeting, reg_settings, mailing, people, files, drafts)
-        # Keys already in the outbox (a mailing whose record was lost) are not written again.
-        written = outbox.enqueue_many([email for _version, email in emails.values()])
-        return MailingRun.objects.create(
-            meeting=meeting,
-            mailing=slug,
-            due_at=mailing.due_at,
-            status=MailingRun.Status.SENT,
-            recipients=written,
-        )
+        else:
+            people = recipients(meeting, reg_settings, mailing)
+            emails = outbox_emails(meeting, reg_settings, mailing, people, files, drafts)
+            # Keys already in the outbox (a mailing whose record was lost) are not written again.
+            run.recipients = outbox.enqueue_many([email for _version, email in emails.values()])
+            run.status = MailingRun.Status.SENT
+        run.save()
+        return run
 
 
 def due_mailings(now=None):

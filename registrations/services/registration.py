@@ -198,8 +198,8 @@ def register(
     The public form passes `change_existing=False`: anyone may type anyone's address there, so
     a known address (cancelled included) changes nothing; its owner is sent their personal
     link instead, and the outcome carries no registration, only the receipt a new address
-    would have got, so the answer cannot tell. An
-    invitation (`person`) still changes its own person's registration, nobody else's.
+    would have got, so the answer cannot tell. An invitation (`person`) still changes its own
+    person's registration, nobody else's.
 
     1. Without the lock: check eligibility (not for staff: they register whom they decide to),
        and prepare the new registration and its e-mail for the likely outcome.
