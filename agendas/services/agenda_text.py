@@ -60,7 +60,8 @@ BARE_CASE_RE = re.compile(
     rf"^(\d{{2,4}}/\d{{4,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
 )
 OTHER_CASE_RE = re.compile(r"^(?:sags?\s*(?:id|nr\.?|nummer)|sagsnr\.?)\s*:\s*(\S.*)$", re.I)
-HANDLER_RE = re.compile(r"^sagsbehandler\s*:\s*(\S.*)$", re.I)
+HANDLER_RE = re.compile(r"^(?:sagsbehandler|(?:sags)?ansvarlig)\s*:\s*(\S.*)$", re.I)
+LETTERED_RE = re.compile(r"^([a-h])[.)]\s+(\S.*)$")  # "a) Nyt fra KL" under an item: a sub-item
 CLOSED_LINE_RE = re.compile(
     r"^[(\[]?\s*lukket(?:\s+(?:punkt|sag|dagsordenspunkt))?\s*[)\]]?[.:]?$", re.I
 )
@@ -184,7 +185,20 @@ class _Parser(FrontReader):
         if title_at is not None:
             self.taken.add(title_at)
             self.place(title_at, f"punkt {self.item['number']}: titel")
+        elif (more := self._title_goes_on(n)) is not None:
+            self.item["title"] = f"{self.item['title']} {self.lines[more].text.strip()}"
+            self.taken.add(more)
+            self.place(more, f"punkt {self.item['number']}: titel")
         return True
+
+    def _title_goes_on(self, n):
+        """The line right under a title that carries it on (a long title wrapped in a text
+        file: no blank line between, and it starts in lower case), or None."""
+        following = self.lines[n + 1].text.strip() if n + 1 < len(self.lines) else ""
+        title = self.item["title"]
+        if following[:1].islower() and title[-1:].isalnum() and not LETTERED_RE.match(following):
+            return n + 1
+        return None
 
     def _title_below(self, n, text):
         """The line holding the title of a number that stands alone on line n, or None."""
@@ -358,6 +372,8 @@ class _Parser(FrontReader):
             if inline:
                 self.section["lines"].append(inline)
             return
+        if self.section is None and self._lettered_sub_item(n, text):
+            return
         if self.section is None and self.doc.kind == "referat":
             # a referat's text right under its item ("Ad 1. ...") is what was decided
             self.section = {"kind": Section.Kind.DECISION, "title": "", "lines": []}
@@ -379,6 +395,23 @@ class _Parser(FrontReader):
             self.list_next = int(m.group(1)) + 1
         self.section["lines"].append(line)
         self.place(n, f"{where}: {self.section['title'] or self.section['kind'].label}")
+
+    def _lettered_sub_item(self, n, text):
+        """ "a) Nyt fra KL", "b) ..." right under an agenda's item, before any section: its
+        sub-items, numbered on by the portal (said)."""
+        m = LETTERED_RE.match(text)
+        heading = self.heading
+        if not m or self.doc.kind != "dagsorden" or heading is None or heading["sections"]:
+            return False
+        letters = [c["letter"] for c in heading["children"] if "letter" in c]
+        if ord(m.group(1)) - ord("a") != len(letters) or len(letters) != len(heading["children"]):
+            return False
+        number = f"{heading['number']}.{len(letters) + 1}"
+        if not self._item(n, f"{number} {m.group(2)}", alone=False):
+            return False
+        self.item["letter"] = m.group(1)
+        self.note(n, f"'{text[:60]}' er indlæst som underpunkt {number}")
+        return True
 
     def _case_line(self, n, item, text):
         """A Sags ID (with initials), a case number in another format, or a Sagsbehandler

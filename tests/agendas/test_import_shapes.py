@@ -689,3 +689,41 @@ def test_a_document_in_another_format_is_refused_with_what_to_do(name, data, sai
         read_document(name, io.BytesIO(data))
     assert said in refused.value.messages[0]
     assert "gem det som Word-dokument (.docx) eller som tekst (.txt)" in refused.value.messages[0]
+
+
+def test_lettered_sub_items_a_title_wrapped_over_two_lines_and_an_ansvarlig_line_are_placed():
+    text = """DAGSORDEN
+KKR Nordjylland
+Dato: 12-03-2026 10:00
+Sted: Aalborg
+
+1. Godkendelse af dagsorden
+
+2. Orientering
+a) Nyt fra KL
+b) Nyt fra regionen
+
+3. Forslag til rammeaftale for det specialiserede socialområde og
+specialundervisningen 2027-2028
+Sagsnr.: 26/01234
+Ansvarlig: akr
+Indstilling
+Det indstilles, at KKR godkender rammeaftalen.
+"""
+    result = import_agenda_text(text)
+    rows = [(n, i.title, i.case_number, i.case_initials) for i, n in result.agenda.numbered_items()]
+    assert rows == [
+        ("1", "Godkendelse af dagsorden", "", ""),
+        ("2", "Orientering", "", ""),
+        ("2.1", "Nyt fra KL", "", ""),
+        ("2.2", "Nyt fra regionen", "", ""),
+        (
+            "3",
+            "Forslag til rammeaftale for det specialiserede socialområde og "
+            "specialundervisningen 2027-2028",
+            "26/01234",
+            "akr",
+        ),
+    ]
+    assert result.unplaced == []
+    assert "Linje 9: 'a) Nyt fra KL' er indlæst som underpunkt 2.1" in result.notes
