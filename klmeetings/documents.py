@@ -22,6 +22,7 @@ hash of their HTML, so an unchanged document is served at once.
 
 import functools
 import hashlib
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,6 +36,7 @@ STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = STATIC_DIR / "pdf" / "kl.css"
 FONT_DIR = STATIC_DIR / "fonts"
 # The only files a document may read: the stylesheet and the fonts it names.
+logger = logging.getLogger(__name__)
 ALLOWED_ASSETS = frozenset(
     path.resolve() for path in [STYLESHEET, *FONT_DIR.glob("*.ttf"), *FONT_DIR.glob("*.woff2")]
 )
@@ -173,8 +175,25 @@ def render_pdf(template_name, context):
     InaccessibleDocument if the template leaves out a title, the language or an alt text."""
     html = render_to_string(template_name, context)
     key = cache_key(html)
-    pdf = cache.get(key)
+    pdf = cached(key)
     if pdf is None:
         pdf = write_pages(lay_out_html(html))
-        cache.set(key, pdf, CACHE_SECONDS)
+        keep(key, pdf)
     return pdf
+
+
+def cached(key):
+    """The PDF kept under `key`, or None; None too while the cache (Redis) is away: the
+    document is then laid out anew rather than refused (issue 29)."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("PDF cache not read: the cache is unavailable", exc_info=True)
+        return None
+
+
+def keep(key, pdf):
+    try:
+        cache.set(key, pdf, CACHE_SECONDS)
+    except Exception:
+        logger.warning("PDF not cached: the cache is unavailable", exc_info=True)

@@ -98,3 +98,30 @@ def fresh_rate_limit():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def redis_to_stop(settings):
+    """The cache and the broker on a Redis of the test's own, to stop for real
+    (`redis_to_stop.stop()`)."""
+    from klmeetings.celery import app
+    from outbox import services as outbox_services
+    from tests.outbox.processes import RedisServer
+
+    redis = RedisServer()
+    redis.start()
+    broker_url = app.conf.broker_url
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis.url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        },
+    }
+    app.conf.broker_url = redis.url
+    outbox_services._broker.connection = None
+    yield redis
+    app.conf.broker_url = broker_url
+    outbox_services._broker.connection = None
+    redis.cleanup()

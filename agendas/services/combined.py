@@ -15,7 +15,6 @@ import io
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
@@ -116,14 +115,14 @@ def combined_pdf(agenda, audience, version):
         html = render_to_string("pdf/agenda.html", context)
         if attempt == 0:
             key = _cache_key(html, bilag)
-            if (pdf := cache.get(key)) is not None:
+            if (pdf := documents.cached(key)) is not None:
                 return pdf
         rendered = documents.lay_out_html(html)
         if len(rendered.pages) == agenda_pages:
             break
         agenda_pages = len(rendered.pages)
     pdf = _merge(doc, bilag, rendered, total, f"{title} med bilag: {doc['organiser']}")
-    cache.set(key, pdf, documents.CACHE_SECONDS)
+    documents.keep(key, pdf)
     return pdf
 
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from agendas.models import Item, Section
 from agendas.services.document import PUBLIC, STAFF, agenda_pdf, minutes_pdf
 from agendas.services.editing import set_sections
-from agendas.services.publishing import approve_minutes
+from agendas.services.publishing import approve_minutes, publish_agenda
 from tests import factories
 from tests.support import pdf_pages
 
@@ -87,3 +87,16 @@ def test_the_referat_has_each_decision_and_is_approved_only_when_every_item_has_
     assert "Godkendt: Aktuelt om kommunestyret." in text
     assert "Beslutning" in text
     assert "Ulrik Kjær" not in text  # the referat holds decisions, not the agenda's text
+
+
+def test_the_agenda_pdfs_are_laid_out_anew_while_redis_is_away(client, redis_to_stop):
+    """The finished PDFs are kept in the cache (Redis); without it they are made again, not
+    refused."""
+    agenda = factories.import_agenda().agenda
+    publish_agenda(agenda)
+    first_title = next(item.title for item, _number in agenda.numbered_items())
+    redis_to_stop.stop()
+    for url in (f"/dagsordener/{agenda.pk}/dagsorden.pdf", f"/dagsordener/{agenda.pk}/samlet.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert first_title in " ".join(" ".join(pdf_pages(response.content)).split())

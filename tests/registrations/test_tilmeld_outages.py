@@ -5,36 +5,11 @@ stopped for real."""
 
 import pytest
 
-from klmeetings.celery import app
-from outbox import services as outbox_services
 from outbox.models import Message
 from registrations.models import Registration
 from tests import factories
-from tests.outbox.processes import RedisServer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_to_stop(settings):
-    """The cache and the broker on a Redis of the test's own."""
-    redis = RedisServer()
-    redis.start()
-    broker_url = app.conf.broker_url
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis.url,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        },
-    }
-    app.conf.broker_url = redis.url
-    outbox_services._broker.connection = None
-    yield redis
-    app.conf.broker_url = broker_url
-    outbox_services._broker.connection = None
-    redis.cleanup()
 
 
 def test_registrations_and_public_pages_go_on_while_redis_is_down(client, redis_to_stop):
