@@ -100,8 +100,13 @@ class FrontReader:
         doc = self.doc
         if m := KIND_RE.match(stripped):
             doc.kind = "referat" if m.group(1).lower() != "dagsorden" else "dagsorden"
-            doc.organiser = doc.organiser or " ".join((m["organiser"] or "").split())
-            self.place(n, f"forside: {doc.kind}")
+            # "... i KKR Syddanmark den 4. maj 2026 kl. 9.00", "... i KKR Midtjylland, 2. februar"
+            named = re.split(r",|\s+(?:den|d\.)\s|\s\d", m["organiser"] or "")[0]
+            doc.organiser = doc.organiser or " ".join(named.split())
+            if doc.day is None and (LONG_DATE_RE.search(stripped) or NUM_DATE_RE.search(stripped)):
+                self._date_line(n, stripped, stripped)  # places the line as its date
+            else:
+                self.place(n, f"forside: {doc.kind}")
             return
         if EDITION_RE.match(stripped):
             self.place(n, "udgavens note – udeladt")

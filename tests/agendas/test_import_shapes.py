@@ -727,3 +727,18 @@ Det indstilles, at KKR godkender rammeaftalen.
     ]
     assert result.unplaced == []
     assert "Linje 9: 'a) Nyt fra KL' er indlæst som underpunkt 2.1" in result.notes
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Dagsorden for møde i KKR Sjælland den 10. september 2026 kl. 10.00-12.30",
+        "Dagsorden til mødet i KKR Sjælland, 10-09-2026 kl. 10:00",
+    ],
+)
+def test_a_title_line_with_the_organiser_and_the_date_gives_both(title):
+    text = f"{title}\nSted: Byrådssalen, Rådhusvej 1, 4180 Sorø\n\n1. Godkendelse af dagsorden\n"
+    result = import_agenda_text(text)
+    meeting = result.agenda.meeting
+    assert result.unplaced == [] and meeting.organiser.name == "KKR Sjælland"
+    assert timezone.localtime(meeting.starts_at) == timezone.make_aware(datetime(2026, 9, 10, 10))
