@@ -1,14 +1,18 @@
 """Reading a KL/KKR agenda or referat, written as text or turned into lines by `docx_import`,
 into a plain structure; never touches the database.
 
-The family, not one example: DAGSORDEN or REFERAT with or without a year; the organiser in any
-case; the date as dd-mm-yyyy hh:mm or a Danish long date, the time on its own line (Mødetid);
-Sted over one or two lines; front matter as lines or as a Word table (Deltagere, Afbud,
-Referent, ...); a table of contents, skipped; items numbered 1. to 9999., "Punkt 1:" or
-"Pkt. 1", sub-items 1.1 and a third level 1.1.1 (imported as sub-items, since the portal has
-two levels); gaps in the numbering (imported in order and reported); a Sags ID with initials or
-a case number in another format, a Sagsbehandler line; the sections, and any other heading
-kept; numbered lists and bilag lists under an item, never taken for items; closed markers.
+The family, not one example: DAGSORDEN or REFERAT with or without a year, or a title line
+naming the organiser and the date ("Dagsorden for møde i KKR X den ..."); the organiser in any
+case; the date as dd-mm-yyyy hh:mm or a Danish long date under any label, the time on its own
+line (Mødetid); Sted over one or two lines; front matter as lines or as a Word table
+(Deltagere, Afbud, Referent, ...); a table of contents, skipped; items numbered 1. to 9999.,
+"1)", "Punkt 1:", "Pkt. 1", "Ad 1.", "3 Title" where the agenda numbers so, or a number alone
+above its title; sub-items 1.1 or "a)" and a third level 1.1.1 (imported as sub-items, since
+the portal has two levels); gaps in the numbering (imported in order and reported); a Sags ID
+with initials or a case number in another format, a Sagsbehandler or Ansvarlig line; the
+sections, and any other heading kept (in a referat, text under an item with no heading is its
+Beslutning); numbered lists and bilag lists under an item, never taken for items, nor an item
+taken for them; closed markers.
 
 Every non-empty line is accounted for (`ParsedDocument.account`): placed (where), left out
 (header, footer, the table of contents, the export's edition note: said so), or not placed
