@@ -18,8 +18,9 @@ KIND_RE = re.compile(
     re.I,
 )
 EDITION_RE = re.compile(r"^(?:fuld|offentlig)\s+udgave\b", re.I)
+# "Side 2 af 9", "2/9", "- 2 -", and a number alone on its line, as text taken out of a PDF has
 PAGE_RE = re.compile(
-    r"^(?:side\s+\d+(?:\s*(?:af|/)\s*\d+)?|\d{1,3}\s*/\s*\d{1,3}|-\s*\d+\s*-)$", re.I
+    r"^(?:side\s+\d+(?:\s*(?:af|/)\s*\d+)?|\d{1,3}\s*/\s*\d{1,3}|-\s*\d+\s*-|\d{1,3})$", re.I
 )
 LABEL_RE = re.compile(r"^([A-Za-zÆØÅæøå .'’]{2,30}?)\s*:\s*(.*)$")
 NUM_DATE_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")

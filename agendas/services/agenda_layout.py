@@ -16,8 +16,13 @@ ITEM_RE = re.compile(
     r"|(?P<bare>" + NUMBER + r"):?)\s+(?P<title>\S.*)$",
     re.I,
 )
-# A number standing alone on its line, its title on the next ("1." / "Godkendelse af ...").
-NUMBER_ALONE_RE = re.compile(r"^(?:ad\.?\s+)?(?:(?:punkt|pkt\.?)\s*)?" + NUMBER + r"[.):]?$", re.I)
+# A number standing alone on its line, its title on the next ("1." / "Godkendelse af ..."); a
+# bare "1" needs "Ad" or "Punkt" before it ("2.1" does not), as a page number may stand alone.
+NUMBER_ALONE_RE = re.compile(
+    r"^(?:(?:ad\.?\s+)?(?:punkt|pkt\.?)\s*" + NUMBER + r"[.):]?|(?:ad\.?\s+)?" + NUMBER + r"[.):]"
+    r"|ad\.?\s+" + NUMBER + r"|\d{1,4}(?:\.\d{1,3}){1,2})$",
+    re.I,
+)
 PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")
 NOT_A_TITLE_RE = re.compile(rf"^({MONTH})\b", re.I)  # "1. september 2021 ..." is text
 

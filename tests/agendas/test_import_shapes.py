@@ -742,3 +742,20 @@ def test_a_title_line_with_the_organiser_and_the_date_gives_both(title):
     meeting = result.agenda.meeting
     assert result.unplaced == [] and meeting.organiser.name == "KKR Sjælland"
     assert timezone.localtime(meeting.starts_at) == timezone.make_aware(datetime(2026, 9, 10, 10))
+
+
+def test_page_numbers_standing_alone_as_text_out_of_a_pdf_has_them_are_left_out_and_said():
+    text = (
+        "1\nDAGSORDEN\nKKR Syddanmark\nDato: 14-04-2026 09:30\nSted: Odense\n\n"
+        "1. Godkendelse af dagsorden\n2. Praksisplan\nSAG-2026-00021 akr\nBaggrund\n"
+        "Planen er i høring.\n2\nDen sendes til kommunerne.\n3. Eventuelt\n"
+    )
+    result = import_agenda_text(text)
+    assert result.agenda.meeting.organiser.name == "KKR Syddanmark"
+    assert [i.title for i, _n in result.agenda.numbered_items()] == [
+        "Godkendelse af dagsorden",
+        "Praksisplan",
+        "Eventuelt",
+    ]
+    assert result.unplaced == []
+    assert "Sidehoved/sidefod: 2 linjer udeladt ('1', '2')" in result.left_out
