@@ -1,4 +1,5 @@
-"""Where the items are, and what around them is not the agenda: typed item numbers ("1.",
+"""What the lines of an agenda are: the words and patterns of an item's lines (section
+headings, Sags ID and case numbers, closed markers), where the items are, typed item numbers ("1.",
 "2.1.", "2.1.1", "1)", "Punkt 1:", "Pkt. 1", a referat's "Ad 1." and "Ad pkt. 1", and "3 Title"
 without its full stop where the agenda numbers so), a table of contents (typed, with page
 numbers or dot leaders, or styled as one by Word), and page furniture: page numbers ("Side 2 af
@@ -7,7 +8,37 @@ numbers or dot leaders, or styled as one by Word), and page furniture: page numb
 import re
 from collections import Counter
 
+from ..models import Section
 from .agenda_front import MONTH, heading_text, is_page_line
+
+SECTION_HEADINGS = {
+    "baggrund": Section.Kind.BACKGROUND,
+    "indstilling": Section.Kind.RECOMMENDATION,
+    "sagsfremstilling": Section.Kind.PRESENTATION,
+    "beslutning": Section.Kind.DECISION,
+    "beslutninger": Section.Kind.DECISION,
+}
+# Headings the case systems put under an item besides the four: kept as "Anden overskrift".
+OTHER_HEADINGS = {
+    "bilag", "økonomi", "økonomiske konsekvenser", "kommunikation", "videre proces", "proces",
+    "resumé", "resume", "sammenfatning", "lovgrundlag", "tidsplan", "supplerende sagsfremstilling",
+    "opfølgning", "konklusion", "handling", "indstillingen", "referat", "bemærkninger",
+}  # fmt: skip
+INITIALS = r"[a-zæøå]{2,8}(?:\s*[/,&]\s*[a-zæøå]{2,8})*"
+CASE_RE = re.compile(
+    r"^(?:sags?\s*(?:id|nr\.?|nummer)\s*:?\s*)?(SAG-\d{4}-\d{5})"
+    rf"(?:\s*[-–,;/]?\s*(?:sagsbehandler\s*:?\s*)?\(?({INITIALS})\)?)?\s*$",
+    re.I,
+)
+# Other case systems' numbers written alone under the heading: "21/12345", "2021-012345".
+BARE_CASE_RE = re.compile(
+    rf"^(\d{{2,4}}/\d{{4,6}}(?:-\d{{1,3}})?|\d{{4}}-\d{{6}})(?:\s+\(?({INITIALS})\)?)?$", re.I
+)
+OTHER_CASE_RE = re.compile(r"^(?:sags?\s*(?:id|nr\.?|nummer)|sagsnr\.?)\s*:\s*(\S.*)$", re.I)
+HANDLER_RE = re.compile(r"^(?:sagsbehandler|(?:sags)?ansvarlig)\s*:\s*(\S.*)$", re.I)
+CLOSED_LINE_RE = re.compile(
+    r"^[(\[]?\s*lukket(?:\s+(?:punkt|sag|dagsordenspunkt))?\s*[)\]]?[.:]?$", re.I
+)
 
 NUMBER = r"\d{1,4}(?:\.\d{1,3}){0,2}"
 ITEM_RE = re.compile(
@@ -74,11 +105,11 @@ def toc_lines(lines):
     return skip
 
 
-def page_furniture(lines, structure):
+def page_furniture(lines):
     """Indices of header and footer text: the lines of Word's header and footer parts, page
     numbers ("Side 2 af 9"), and the letterhead of a text file: a line repeated beside page
-    numbers every time it occurs. A line `structure` says is part of the agenda (a heading,
-    a case line) never is."""
+    numbers every time it occurs. A line that is part of the agenda (a heading, a case line)
+    never is."""
     furniture = {n for n, line in enumerate(lines) if line.kind == "header"}
     pages = [n for n, line in enumerate(lines) if is_page_line(line.text)]
     furniture.update(pages)
@@ -88,6 +119,21 @@ def page_furniture(lines, structure):
     beside = Counter(keys[n] for n in near if 0 <= n < len(lines) and n not in furniture)
     for key, count in beside.items():
         repeated = key and count >= 2 and count == total[key]
-        if repeated and not item_number(key) and not structure(key):
+        if repeated and not item_number(key) and not is_structure(key):
             furniture.update(n for n in near if 0 <= n < len(lines) and keys[n] == key)
     return furniture
+
+
+def is_structure(key):
+    """Whether a line (casefolded) is a heading, a case line or a closed marker: never taken
+    for a letterhead, however often it stands beside a page number."""
+    heading = key.rstrip(":").strip()
+    return bool(
+        heading in SECTION_HEADINGS
+        or heading in OTHER_HEADINGS
+        or CASE_RE.match(key)
+        or BARE_CASE_RE.match(key)
+        or OTHER_CASE_RE.match(key)
+        or HANDLER_RE.match(key)
+        or CLOSED_LINE_RE.match(key)
+    )

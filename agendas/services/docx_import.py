@@ -15,15 +15,15 @@ from django.core.exceptions import ValidationError
 
 from . import agenda_text
 from .agenda_front import LONG_DATE_RE
-from .agenda_layout import item_number
-from .agenda_parsed import Line
-from .agenda_text import (
+from .agenda_layout import (
     BARE_CASE_RE,
     CASE_RE,
     OTHER_CASE_RE,
     OTHER_HEADINGS,
     SECTION_HEADINGS,
+    item_number,
 )
+from .agenda_parsed import Line
 from .docx_parts import (
     MC_FALLBACK,
     NOT_WORD,
