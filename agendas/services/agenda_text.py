@@ -152,8 +152,10 @@ class _Parser(FrontReader, ItemReader):
         if self.section is None and self._lettered_sub_item(n, text):
             return
         if self.section is None and self.doc.kind == "referat":
-            # a referat's text right under its item ("Ad 1. ...") is what was decided
-            self.section = {"kind": Section.Kind.DECISION, "title": "", "lines": []}
+            # a referat's text right under its item ("Ad 1. ...") is what was decided, unless
+            # a Beslutning heading follows it: then it tells the case
+            kind = Section.Kind.PRESENTATION if self._decision_follows(n) else Section.Kind.DECISION
+            self.section = {"kind": kind, "title": "", "lines": []}
             item["sections"].append(self.section)
         if self.section is None:
             if len(text) <= 80 and UNSURE_CLOSED_RE.search(text):
@@ -172,6 +174,16 @@ class _Parser(FrontReader, ItemReader):
             self.list_next = int(m.group(1)) + 1
         self.section["lines"].append(line)
         self.place(n, f"{where}: {self.section['title'] or self.section['kind'].label}")
+
+    def _decision_follows(self, n):
+        """Whether a Beslutning heading comes after line n before the next numbered line."""
+        for line in self.lines[n + 1 :]:
+            text = heading_text(line.text)[0]
+            if item_number(text):
+                return False
+            if SECTION_HEADINGS.get(text.rstrip(":").strip().casefold()) == Section.Kind.DECISION:
+                return True
+        return False
 
     def _case_line(self, n, item, text):
         """A Sags ID (with initials), a case number in another format, or a Sagsbehandler

@@ -749,3 +749,18 @@ def test_page_numbers_standing_alone_as_text_out_of_a_pdf_has_them_are_left_out_
     ]
     assert result.unplaced == []
     assert "Sidehoved/sidefod: 2 linjer udeladt ('1', '2')" in result.left_out
+
+
+def test_a_referats_text_under_an_item_before_its_beslutning_heading_tells_the_case():
+    referat = (
+        "Referat af møde i KKR Syddanmark\n\nDato: 14-03-2024 09:30\n\n"
+        "Ad 1. Budget 2027\nKL har forhandlet med regeringen.\n"
+        "Beslutning\nKKR tog det til efterretning."
+    )
+    parsed = parse_agenda_text(referat)
+    sections = [(s["kind"], [x for x in s["lines"] if x]) for s in parsed.items[0]["sections"]]
+    assert sections == [
+        ("case_presentation", ["KL har forhandlet med regeringen."]),
+        ("decision", ["KKR tog det til efterretning."]),
+    ]
+    assert parsed.unplaced == []
