@@ -41,17 +41,18 @@ CLOSED_LINE_RE = re.compile(
 )
 
 NUMBER = r"\d{1,4}(?:\.\d{1,3}){0,2}"
+PUNKT = r"(?:(?:dagsordens)?punkt|pkt\.?)"  # "Punkt 1:", "Pkt. 1", "Dagsordenspunkt 1"
 ITEM_RE = re.compile(
-    r"^(?P<ad>ad\.?\s+)?(?:(?:punkt|pkt\.?)\s*(?P<punkt>" + NUMBER + r")(?P<sep>\.?\s*[:–-]?)"
-    r"|(?P<plain>\d{1,4}\.(?:\d{1,3}(?:\.\d{1,3})?\.?)?|" + NUMBER + r"\))"
-    r"|(?P<bare>" + NUMBER + r"):?)\s+(?P<title>\S.*)$",
+    rf"^(?P<ad>ad\.?\s+)?(?:{PUNKT}\s*(?P<punkt>{NUMBER})(?P<sep>\.?\s*[:–-]?)"
+    rf"|(?P<plain>\d{{1,4}}\.(?:\d{{1,3}}(?:\.\d{{1,3}})?\.?)?|{NUMBER}\))"
+    rf"|(?P<bare>{NUMBER}):?)\s+(?P<title>\S.*)$",
     re.I,
 )
 # A number standing alone on its line, its title on the next ("1." / "Godkendelse af ..."); a
 # bare "1" needs "Ad" or "Punkt" before it ("2.1" does not), as a page number may stand alone.
 NUMBER_ALONE_RE = re.compile(
-    r"^(?:(?:ad\.?\s+)?(?:punkt|pkt\.?)\s*" + NUMBER + r"[.):]?|(?:ad\.?\s+)?" + NUMBER + r"[.):]"
-    r"|ad\.?\s+" + NUMBER + r"|\d{1,4}(?:\.\d{1,3}){1,2})$",
+    rf"^(?:(?:ad\.?\s+)?{PUNKT}\s*{NUMBER}[.):]?|(?:ad\.?\s+)?{NUMBER}[.):]"
+    rf"|ad\.?\s+{NUMBER}|\d{{1,4}}(?:\.\d{{1,3}}){{1,2}})$",
     re.I,
 )
 PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*\d*|\t\s*\d+|\s{2,}\d+)\s*$")

@@ -764,3 +764,16 @@ def test_a_referats_text_under_an_item_before_its_beslutning_heading_tells_the_c
         ("decision", ["KKR tog det til efterretning."]),
     ]
     assert parsed.unplaced == []
+
+
+def test_dagsordenspunkt_n_is_an_item_as_punkt_n_is():
+    text = (
+        "DAGSORDEN\nKKR Syddanmark\nDato: 14-04-2026 09:30\nSted: Odense\n\n"
+        "Dagsordenspunkt 1: Godkendelse af dagsorden\nDagsordenspunkt 2: Eventuelt\n"
+    )
+    result = import_agenda_text(text)
+    assert [(n, i.title) for i, n in result.agenda.numbered_items()] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Eventuelt"),
+    ]
+    assert result.unplaced == []
