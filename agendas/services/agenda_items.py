@@ -194,11 +194,12 @@ class ItemReader:
         return True
 
     def _leaves_the_list(self, n):
-        """Whether line n stands apart from the list before it: a typed line after entries Word
-        numbered itself, or a line after a blank one where the entries stood line after line."""
+        """Whether line n stands apart from the list before it: a typed line, or one of another
+        list, after entries Word numbered itself; or a line after a blank one where the entries
+        stood line after line."""
         lines, first, last = self.lines, self.list_at[0], self.list_at[-1]
-        if lines[last].kind == "list" and lines[n].kind != "list":
-            return True
+        if lines[last].kind.startswith("list:") and lines[n].kind != lines[last].kind:
+            return True  # typed, or in another of Word's lists
         tight = first < last and all(lines[k].text.strip() for k in range(first, last))
         return tight and any(not lines[k].text.strip() for k in range(last, n))
 

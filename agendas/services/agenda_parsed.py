@@ -12,7 +12,8 @@ from .agenda_front import FrontMatter
 class Line:
     text: str
     place: str  # "linje 12"; "afsnit 4"; "tabel 2, række 1, celle 2"; "sidefod"
-    # what the source already knows it is: "toc", "header", "heading", "list", "table-head"
+    # what the source already knows it is: "toc", "header", "heading", "list:<Word's numId>",
+    # "table-head"
     kind: str = ""
 
 

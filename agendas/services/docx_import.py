@@ -98,6 +98,7 @@ class _Reader:
             "level": outline or self.styles.heading_level(style),
             "bold": bold[0] and bold[1],
             "label": label,
+            "list": num[0] if label and label[1] != "bullet" else None,  # Word's list (numId)
             "ilvl": num[1] if num else 0,
             "toc": self.styles.is_toc(style),
             "boxes": boxes,
@@ -347,10 +348,11 @@ class _Reader:
 
 
 def _kind(para):
-    """What a paragraph's line is known to be: a heading, or an entry Word numbers in a list."""
+    """What a paragraph's line is known to be: a heading, or an entry of a list Word numbers
+    ("list:<its numId>")."""
     if para["level"]:
         return "heading"
-    return "list" if para["label"] and para["label"][1] != "bullet" else ""
+    return f"list:{para['list']}" if para["list"] else ""
 
 
 def _in_text_box(element):

@@ -144,7 +144,9 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:styles>"""  # noqa: E501
 
 
-def _numbering(lists, end="."):
+def numbering_xml(lists, end="."):
+    """numbering.xml: list 1 the headings' three levels, 2 bullets, 3 and up one numbered list
+    each, restarting at 1."""
     levels = "".join(
         f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
         f'<w:lvlText w:val="{".".join(f"%{j + 1}" for j in range(k + 1))}{end}"/></w:lvl>'
@@ -301,7 +303,7 @@ def write_docx(agenda, shape):
         f"<w:body>{''.join(body)}{sect}</w:body></w:document>"
     )
     end = ")" if shape.numbering == "auto-paren" else "."
-    numbering = _numbering(writer.lists, end)
+    numbering = numbering_xml(writer.lists, end)
     return package(document, styles=STYLES, numbering=numbering, parts=parts)
 
 

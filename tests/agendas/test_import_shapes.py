@@ -19,9 +19,12 @@ from tests import factories
 
 from .agenda_shapes import (
     LETTERHEAD,
+    STYLES,
+    W_NS,
     Agenda,
     Item,
     Shape,
+    numbering_xml,
     package,
     paragraph,
     table,
@@ -777,3 +780,25 @@ def test_dagsordenspunkt_n_is_an_item_as_punkt_n_is():
         ("2", "Eventuelt"),
     ]
     assert result.unplaced == []
+
+
+def test_an_item_of_words_own_item_list_after_a_bilag_list_of_its_own_is_an_item():
+    """The items are one numbered list in Word, the bilag another: "3. Eventuelt", numbered on
+    by the items' list, is the next item, not the bilag list's third entry."""
+    front = ["DAGSORDEN", "KKR Syddanmark", "Dato: 14-04-2026 09:30", "Sted: Odense Rådhus"]
+    items, bilag = (3, 0), (4, 0)  # two of numbering_xml's lists
+    body = [paragraph(line) for line in front] + [
+        paragraph("Godkendelse af dagsorden", num=items),
+        paragraph("Praksisplan", num=items),
+        paragraph("SAG-2026-00021 akr"),
+        paragraph("Bilag:"),
+        paragraph("Høringsbrev", num=bilag),
+        paragraph("Planudkast", num=bilag),
+        paragraph("Eventuelt", num=items),
+    ]
+    document = f"<w:document {W_NS}><w:body>{''.join(body)}</w:body></w:document>"
+    docx = package(document, styles=STYLES, numbering=numbering_xml(2))
+    result = import_agenda_text(read_document("dagsorden.docx", io.BytesIO(docx)))
+    titles = [(n, i.title) for i, n in result.agenda.numbered_items()]
+    assert titles == [("1", "Godkendelse af dagsorden"), ("2", "Praksisplan"), ("3", "Eventuelt")]
+    assert result.unplaced == [] and not any("listen" in note for note in result.notes)
