@@ -291,6 +291,8 @@ class _Reader:
     def _carries_structure(self, rows):
         """A table that lays out the agenda (front matter as label and value, an item's
         heading or number beside its Sags ID, a heading) rather than a table of data."""
+        if rows and _is_head_row([[p["text"] for p in cell] for cell in rows[0]]):
+            return True  # an item table: "Pkt. | Emne | Sags ID"
         for cells in rows:
             for c, cell in enumerate(cells):
                 for para in cell:
@@ -304,7 +306,7 @@ class _Reader:
         return False
 
     def _layout_row(self, lines, cells, place):
-        texts = [[self.text_of(p, self.after_front) for p in cell] for cell in cells]
+        texts = [[self.text_of(p, self.after_front) or _number(p) for p in cell] for cell in cells]
         texts = [[t for t in cell if t] for cell in texts]
         first = " ".join(texts[0]).rstrip(":").strip() if texts else ""
         if len(texts) >= 2 and first.casefold() in FRONT_LABELS:
@@ -312,8 +314,7 @@ class _Reader:
             self.after_front = self.after_front or first.casefold() in ("dato", "mødedato")
             lines += [Line(f"{first}: {', '.join(values)}", f"{place}, celle 1-2"), Line("", place)]
             return
-        heads = [" ".join(cell).rstrip(".:").strip().casefold() for cell in texts if cell]
-        if len(heads) >= 2 and set(heads) <= TABLE_HEAD and set(heads) & ITEM_TABLE_HEAD:
+        if _is_head_row(texts):
             for c, cell in enumerate(texts, start=1):
                 lines += [Line(t, f"{place}, celle {c}", "table-head") for t in cell]
             lines.append(Line("", place))
@@ -345,6 +346,22 @@ class _Reader:
                     if text:
                         lines.append(Line(text, where, "header"))
         return lines
+
+
+def _is_head_row(texts):
+    """Whether a row's cells (their texts) are the head of an item table."""
+    heads = [" ".join(" ".join(cell).split()).rstrip(".:").casefold() for cell in texts if cell]
+    heads = [head for head in heads if head]
+    return len(heads) >= 2 and set(heads) <= TABLE_HEAD and bool(set(heads) & ITEM_TABLE_HEAD)
+
+
+def _number(para):
+    """The number Word gives a paragraph with no text of its own (an item table's number
+    column), as text_of writes it; "" for any other empty paragraph."""
+    label = para["label"]
+    if not label or label[1] == "bullet" or not label[0]:
+        return ""
+    return label[0] + "." if label[0][-1].isdigit() else label[0]
 
 
 def _kind(para):

@@ -802,3 +802,31 @@ def test_an_item_of_words_own_item_list_after_a_bilag_list_of_its_own_is_an_item
     titles = [(n, i.title) for i, n in result.agenda.numbered_items()]
     assert titles == [("1", "Godkendelse af dagsorden"), ("2", "Praksisplan"), ("3", "Eventuelt")]
     assert result.unplaced == [] and not any("listen" in note for note in result.notes)
+
+
+def test_an_overview_table_of_the_items_with_words_numbers_is_left_out_and_ends_the_front():
+    """A table "Pkt. | Emne | Sags ID" listing the items before them, its numbers given by Word
+    in cells of their own: a contents, left out and said; the attendance above it keeps only
+    its own names."""
+    overview = table(
+        [
+            [paragraph("Pkt."), paragraph("Emne"), paragraph("Sags ID")],
+            [paragraph("", num=(3, 0)), paragraph("Godkendelse af dagsorden"), ""],
+            [paragraph("", num=(3, 0)), paragraph("Eventuelt"), ""],
+        ]
+    )
+    front = ["REFERAT", "KKR Midtjylland", "Dato: 02-02-2026 13:00", "Sted: Viborg"]
+    body = [paragraph(line) for line in [*front, "Afbud: Carl Nielsen, Struer"]] + [overview]
+    for number, title in [(1, "Godkendelse af dagsorden"), (2, "Eventuelt")]:
+        body += [paragraph(f"{number}. {title}"), paragraph("Beslutning"), paragraph("Godkendt.")]
+    document = f"<w:document {W_NS}><w:body>{''.join(body)}</w:body></w:document>"
+    docx = package(document, styles=STYLES, numbering=numbering_xml(1))
+    parsed = parse_agenda_text(read_document("referat.docx", io.BytesIO(docx)))
+    assert [(i["number"], i["title"]) for i in parsed.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Eventuelt"),
+    ]
+    assert parsed.attendance == [["Afbud", "Carl Nielsen, Struer"]]
+    assert parsed.unplaced == []
+    assert "Tabelhoved: 3 linjer udeladt ('Pkt.', 'Emne', 'Sags ID')" in parsed.left_out
+    assert any(note.startswith("Indholdsfortegnelse: 2 linjer udeladt") for note in parsed.left_out)
